@@ -1,0 +1,125 @@
+package dev.realtime.hub;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.util.concurrent.Queues;
+
+/**
+ * The delivery queue of one event loop: every connection served by that loop is written from
+ * here.
+ * <p>
+ * A fan-out submits one task per lane, not one per connection; the lane then writes the shared
+ * frame to each of its connections on the loop's own thread and flushes each connection once
+ * per round, however many frames it received. Submissions from any thread are lock-free and
+ * kept in order, so frames a room enqueues in offset order are written in offset order.
+ */
+public final class Lane {
+
+	/** Tasks per round before the lane yields its thread to I/O and other work. */
+	private static final int ROUND = 256;
+
+	private static final Logger logger = LoggerFactory.getLogger(Lane.class);
+
+	private static final ConcurrentMap<Executor, Lane> LANES = new ConcurrentHashMap<>();
+
+	private final Executor executor;
+
+	private final Queue<Runnable> tasks = Queues.<Runnable>unboundedMultiproducer().get();
+
+	private final AtomicInteger pending = new AtomicInteger();
+
+	private final List<AbstractConnection> dirty = new ArrayList<>();
+
+	private final Runnable drain = this::drain;
+
+	private Lane(Executor executor) {
+		this.executor = executor;
+	}
+
+	/** The lane of {@code executor}, a single-threaded event loop. */
+	public static Lane of(Executor executor) {
+		return LANES.computeIfAbsent(executor, Lane::new);
+	}
+
+	/** Writes {@code frame} to each of {@code targets}, all of which belong to this lane. */
+	void deliver(OutboundFrame frame, Iterable<? extends AbstractConnection> targets) {
+		frame.retain();
+		submit(() -> {
+			try {
+				for (AbstractConnection target : targets) {
+					write(target, frame);
+				}
+			}
+			finally {
+				frame.release();
+			}
+		});
+	}
+
+	/** Writes {@code frame} to {@code target}, which belongs to this lane. */
+	void deliver(OutboundFrame frame, AbstractConnection target) {
+		frame.retain();
+		submit(() -> {
+			try {
+				write(target, frame);
+			}
+			finally {
+				frame.release();
+			}
+		});
+	}
+
+	/** Runs {@code task} on the lane's thread, after everything submitted before it. */
+	public void execute(Runnable task) {
+		submit(task);
+	}
+
+	private void write(AbstractConnection target, OutboundFrame frame) {
+		if (target.write(frame) && !target.dirty) {
+			target.dirty = true;
+			this.dirty.add(target);
+		}
+	}
+
+	private static void run(Runnable task) {
+		try {
+			task.run();
+		}
+		catch (RuntimeException ex) {
+			// One failing write must not stall every other connection of the loop.
+			logger.warn("Delivery task failed", ex);
+		}
+	}
+
+	private void submit(Runnable task) {
+		this.tasks.offer(task);
+		if (this.pending.getAndIncrement() == 0) {
+			this.executor.execute(this.drain);
+		}
+	}
+
+	private void drain() {
+		// Only tasks already counted are taken: each was offered before it was counted.
+		int count = Math.min(this.pending.get(), ROUND);
+		for (int i = 0; i < count; i++) {
+			run(this.tasks.poll());
+		}
+		for (AbstractConnection connection : this.dirty) {
+			connection.dirty = false;
+			connection.flush();
+		}
+		this.dirty.clear();
+		if (this.pending.addAndGet(-count) != 0) {
+			this.executor.execute(this.drain);
+		}
+	}
+
+}

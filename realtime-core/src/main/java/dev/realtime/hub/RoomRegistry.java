@@ -1,0 +1,76 @@
+package dev.realtime.hub;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import dev.realtime.broker.Broker;
+import dev.realtime.protocol.ProtocolCodec;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The rooms with members on this node. A room is created by its first member, which also
+ * subscribes it to the broker, and removed with its last, which unsubscribes it.
+ */
+final class RoomRegistry {
+
+	private static final Logger logger = LoggerFactory.getLogger(RoomRegistry.class);
+
+	private final ConcurrentMap<String, LocalRoom> rooms = new ConcurrentHashMap<>();
+
+	private final Broker broker;
+
+	private final ProtocolCodec codec;
+
+	RoomRegistry(Broker broker, ProtocolCodec codec) {
+		this.broker = broker;
+		this.codec = codec;
+	}
+
+	/** Adds {@code connection} to {@code name}; whether it was not a member yet. */
+	boolean join(String name, AbstractConnection connection) {
+		boolean[] joined = new boolean[1];
+		this.rooms.compute(name, (key, existing) -> {
+			LocalRoom room = (existing != null) ? existing : open(key);
+			joined[0] = room.members().add(connection);
+			return room;
+		});
+		if (joined[0]) {
+			connection.addRoom(name);
+		}
+		return joined[0];
+	}
+
+	/** Removes {@code connection} from {@code name}; whether it was a member. */
+	boolean leave(String name, AbstractConnection connection) {
+		boolean[] left = new boolean[1];
+		this.rooms.computeIfPresent(name, (key, room) -> {
+			left[0] = room.members().remove(connection);
+			if (room.members().isEmpty()) {
+				room.dispose();
+				return null;
+			}
+			return room;
+		});
+		connection.removeRoom(name);
+		return left[0];
+	}
+
+	@Nullable LocalRoom get(String name) {
+		return this.rooms.get(name);
+	}
+
+	Set<String> names() {
+		return Set.copyOf(this.rooms.keySet());
+	}
+
+	private LocalRoom open(String name) {
+		LocalRoom room = new LocalRoom(name, this.codec);
+		room.subscribed(this.broker.subscribe(name)
+			.subscribe(room::deliver, (ex) -> logger.error("Subscription of room '{}' failed", name, ex)));
+		return room;
+	}
+
+}

@@ -1,0 +1,99 @@
+package dev.realtime.protocol;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.realtime.Publication;
+import dev.realtime.hub.OutboundFrame;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads client frames and writes server frames of the JSON protocol.
+ * <p>
+ * Publications are written straight to bytes, once per node; replies and errors, which go to
+ * one connection, are written as strings.
+ */
+public final class ProtocolCodec {
+
+	private final JsonMapper mapper;
+
+	public ProtocolCodec(JsonMapper mapper) {
+		this.mapper = mapper;
+	}
+
+	/** The {@code message} frame of {@code publication}, ready for every receiver. */
+	public OutboundFrame encode(Publication publication) {
+		// Offsets start at 1: a publication without one is direct or a broadcast, in no room.
+		boolean inRoom = publication.offset() > 0;
+		MessageFrame frame = new MessageFrame("message", inRoom ? publication.room() : null, inRoom ? publication.offset() : null,
+				inRoom ? publication.epoch() : null, publication.event().event(), publication.event().data(),
+				publication.event().from(), publication.event().ts());
+		return OutboundFrame.text(this.mapper.writeValueAsBytes(frame));
+	}
+
+	/**
+	 * Parses a client frame.
+	 * @throws ProtocolException with {@link ErrorCode#BAD_REQUEST} when it is not a JSON object
+	 */
+	public JsonNode read(byte[] payload) {
+		JsonNode node;
+		try {
+			node = this.mapper.readTree(payload);
+		}
+		catch (JacksonException ex) {
+			throw new ProtocolException(ErrorCode.BAD_REQUEST, "malformed JSON: " + ex.getOriginalMessage());
+		}
+		if (node == null || !node.isObject()) {
+			throw new ProtocolException(ErrorCode.BAD_REQUEST, "a frame must be a JSON object");
+		}
+		return node;
+	}
+
+	/** A successful {@code reply} to the frame {@code ref}. */
+	public String reply(@Nullable JsonNode ref, @Nullable Object result) {
+		return write(new ReplyFrame("reply", ref, true, result));
+	}
+
+	/** An {@code error} frame answering the frame {@code ref}. */
+	public String error(@Nullable JsonNode ref, ErrorCode code, String message) {
+		return write(new ErrorFrame("error", ref, code.code(), message));
+	}
+
+	/** The {@code pong} answering a client {@code ping}. */
+	public String pong(@Nullable JsonNode ref) {
+		return write(new PongFrame("pong", ref));
+	}
+
+	/** Converts {@code data}, as the application's mapper would write it, to a tree. */
+	public JsonNode toTree(@Nullable Object data) {
+		return this.mapper.valueToTree(data);
+	}
+
+	private String write(Object frame) {
+		return this.mapper.writeValueAsString(frame);
+	}
+
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	@JsonPropertyOrder({ "type", "room", "offset", "epoch", "event", "data", "from", "ts" })
+	record MessageFrame(String type, @Nullable String room, @Nullable Long offset, @Nullable String epoch,
+			String event, @Nullable Object data, @Nullable String from, long ts) {
+	}
+
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	@JsonPropertyOrder({ "type", "ref" })
+	record PongFrame(String type, @Nullable JsonNode ref) {
+	}
+
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	@JsonPropertyOrder({ "type", "ref", "ok", "result" })
+	record ReplyFrame(String type, @Nullable JsonNode ref, boolean ok, @Nullable Object result) {
+	}
+
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	@JsonPropertyOrder({ "type", "ref", "code", "message" })
+	record ErrorFrame(String type, @Nullable JsonNode ref, String code, String message) {
+	}
+
+}

@@ -1,0 +1,163 @@
+package dev.realtime.protocol;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import dev.realtime.ClientMessage;
+import dev.realtime.Connection;
+import dev.realtime.Event;
+import dev.realtime.RealtimeHandler;
+import dev.realtime.StreamPosition;
+import dev.realtime.history.HistoryStore;
+import dev.realtime.hub.AbstractConnection;
+import dev.realtime.hub.DefaultRealtimeHub;
+import dev.realtime.security.RoomAuthorizer;
+import dev.realtime.security.RoomNamePolicy;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The built-in {@link RealtimeHandler}: the JSON protocol of subscribe, unsubscribe, publish,
+ * presence and ping. Every frame it cannot honour is answered with an {@code error} frame
+ * carrying its {@code ref}; the connection stays open.
+ */
+public final class ProtocolHandler implements RealtimeHandler {
+
+	private final DefaultRealtimeHub hub;
+
+	private final HistoryStore history;
+
+	private final ProtocolCodec codec;
+
+	private final RoomNamePolicy roomNames;
+
+	private final RoomAuthorizer authorizer;
+
+	private final boolean publishRequiresSubscription;
+
+	public ProtocolHandler(DefaultRealtimeHub hub, HistoryStore history, ProtocolCodec codec, RoomNamePolicy roomNames,
+			RoomAuthorizer authorizer, boolean publishRequiresSubscription) {
+		this.hub = hub;
+		this.history = history;
+		this.codec = codec;
+		this.roomNames = roomNames;
+		this.authorizer = authorizer;
+		this.publishRequiresSubscription = publishRequiresSubscription;
+	}
+
+	@Override
+	public Mono<Void> onMessage(Connection connection, ClientMessage message) {
+		AbstractConnection client = (AbstractConnection) connection;
+		JsonNode ref = null;
+		try {
+			JsonNode frame = this.codec.read(message.payload());
+			ref = ref(frame);
+			JsonNode replyRef = ref;
+			return handle(client, frame, ref).onErrorResume(ProtocolException.class, (ex) -> {
+				client.sendText(this.codec.error(replyRef, ex.code(), ex.getMessage()));
+				return Mono.empty();
+			});
+		}
+		catch (ProtocolException ex) {
+			client.sendText(this.codec.error(ref, ex.code(), ex.getMessage()));
+			return Mono.empty();
+		}
+	}
+
+	private Mono<Void> handle(AbstractConnection client, JsonNode frame, @Nullable JsonNode ref) {
+		String type = text(frame, "type");
+		return switch (type) {
+			case "subscribe" -> subscribe(client, room(frame), ref);
+			case "unsubscribe" -> unsubscribe(client, room(frame), ref);
+			case "publish" -> publish(client, frame, room(frame), ref);
+			case "presence" -> presence(client, room(frame), ref);
+			case "ping" -> {
+				client.sendText(this.codec.pong(ref));
+				yield Mono.empty();
+			}
+			default -> throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown frame type '" + type + "'");
+		};
+	}
+
+	private Mono<Void> subscribe(AbstractConnection client, String room, @Nullable JsonNode ref) {
+		if (!this.authorizer.canSubscribe(client.principal(), room)) {
+			throw new ProtocolException(ErrorCode.FORBIDDEN, "subscribe to room '" + room + "' is not allowed");
+		}
+		this.hub.join(client, room);
+		return this.history.position(room).doOnNext((position) -> reply(client, ref, position(room, position))).then();
+	}
+
+	private Mono<Void> unsubscribe(AbstractConnection client, String room, @Nullable JsonNode ref) {
+		if (!this.hub.leave(client, room)) {
+			throw new ProtocolException(ErrorCode.NOT_SUBSCRIBED, "not subscribed to room '" + room + "'");
+		}
+		reply(client, ref, Map.of("room", room));
+		return Mono.empty();
+	}
+
+	private Mono<Void> publish(AbstractConnection client, JsonNode frame, String room, @Nullable JsonNode ref) {
+		String event = frame.has("event") ? text(frame, "event") : Event.MESSAGE;
+		if (!this.authorizer.canPublish(client.principal(), room)) {
+			throw new ProtocolException(ErrorCode.FORBIDDEN, "publish to room '" + room + "' is not allowed");
+		}
+		if (this.publishRequiresSubscription && !client.rooms().contains(room)) {
+			throw new ProtocolException(ErrorCode.NOT_SUBSCRIBED,
+					"publish to room '" + room + "' needs a subscription to it first");
+		}
+		Event published = new Event(event, frame.get("data"), client.userId(), System.currentTimeMillis());
+		return this.hub.publish(room, published)
+			.doOnNext((publication) -> reply(client, ref, position(room, publication.position())))
+			.then();
+	}
+
+	private Mono<Void> presence(AbstractConnection client, String room, @Nullable JsonNode ref) {
+		if (!this.authorizer.canSubscribe(client.principal(), room)) {
+			throw new ProtocolException(ErrorCode.FORBIDDEN, "presence of room '" + room + "' is not allowed");
+		}
+		List<Connection> members = List.copyOf(this.hub.room(room).members());
+		List<String> users = members.stream().map(Connection::userId).filter(Objects::nonNull).distinct().toList();
+		reply(client, ref, Map.of("room", room, "users", users, "connections", members.size()));
+		return Mono.empty();
+	}
+
+	private void reply(AbstractConnection client, @Nullable JsonNode ref, Object result) {
+		client.sendText(this.codec.reply(ref, result));
+	}
+
+	private static Map<String, Object> position(String room, StreamPosition position) {
+		Map<String, Object> result = new LinkedHashMap<>();
+		result.put("room", room);
+		result.put("offset", position.offset());
+		result.put("epoch", position.epoch());
+		return result;
+	}
+
+	private String room(JsonNode frame) {
+		String room = text(frame, "room");
+		String problem = this.roomNames.problem(room);
+		if (problem != null) {
+			throw new ProtocolException(ErrorCode.BAD_REQUEST, problem);
+		}
+		return room;
+	}
+
+	private static @Nullable JsonNode ref(JsonNode frame) {
+		JsonNode ref = frame.get("ref");
+		if (ref != null && !ref.isString() && !ref.isNumber()) {
+			throw new ProtocolException(ErrorCode.BAD_REQUEST, "field 'ref' must be a string or a number");
+		}
+		return ref;
+	}
+
+	private static String text(JsonNode frame, String field) {
+		JsonNode value = frame.get(field);
+		if (value == null || !value.isString()) {
+			throw new ProtocolException(ErrorCode.BAD_REQUEST, "field '" + field + "' is required and must be a string");
+		}
+		return value.asString();
+	}
+
+}

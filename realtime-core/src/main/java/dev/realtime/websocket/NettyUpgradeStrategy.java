@@ -1,0 +1,74 @@
+package dev.realtime.websocket;
+
+import java.util.function.Supplier;
+
+import io.netty.channel.Channel;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.io.buffer.NettyDataBufferFactory;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
+import org.springframework.web.reactive.socket.HandshakeInfo;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.adapter.ReactorNettyWebSocketSession;
+import org.springframework.web.reactive.socket.server.RequestUpgradeStrategy;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.http.server.WebsocketServerSpec;
+import reactor.netty.http.websocket.WebsocketInbound;
+import reactor.netty.http.websocket.WebsocketOutbound;
+
+/**
+ * Upgrades like Spring's {@code ReactorNettyRequestUpgradeStrategy}, but hands the handler a
+ * session that exposes its Netty {@link Channel}, which the connection writes frames to.
+ */
+final class NettyUpgradeStrategy implements RequestUpgradeStrategy {
+
+	private final WebsocketServerSpec spec;
+
+	NettyUpgradeStrategy(WebsocketServerSpec spec) {
+		this.spec = spec;
+	}
+
+	@Override
+	public Mono<Void> upgrade(ServerWebExchange exchange, WebSocketHandler handler,
+			@Nullable String subProtocol, Supplier<HandshakeInfo> handshakeInfoFactory) {
+		ServerHttpResponse response = exchange.getResponse();
+		HttpServerResponse reactorResponse = ServerHttpResponseDecorator.getNativeResponse(response);
+		HandshakeInfo handshakeInfo = handshakeInfoFactory.get();
+		NettyDataBufferFactory bufferFactory = (NettyDataBufferFactory) response.bufferFactory();
+		WebsocketServerSpec spec = (subProtocol != null)
+				? WebsocketServerSpec.builder()
+					.protocols(subProtocol)
+					.maxFramePayloadLength(this.spec.maxFramePayloadLength())
+					.compress(this.spec.compress())
+					.handlePing(this.spec.handlePing())
+					.build()
+				: this.spec;
+		// setComplete() runs WebFlux's pre-commit actions before the upgrade, as Spring's does.
+		return response.setComplete()
+			.then(Mono.defer(() -> reactorResponse.sendWebsocket(
+					(in, out) -> handler.handle(new ChannelSession(in, out, handshakeInfo, bufferFactory, spec)),
+					spec)));
+	}
+
+	/** A Reactor Netty session that knows its channel. */
+	static final class ChannelSession extends ReactorNettyWebSocketSession {
+
+		private final Channel channel;
+
+		ChannelSession(WebsocketInbound in, WebsocketOutbound out, HandshakeInfo info, NettyDataBufferFactory factory,
+				WebsocketServerSpec spec) {
+			super(in, out, info, factory, spec.maxFramePayloadLength());
+			Channel[] channel = new Channel[1];
+			in.withConnection((connection) -> channel[0] = connection.channel());
+			this.channel = channel[0];
+		}
+
+		Channel channel() {
+			return this.channel;
+		}
+
+	}
+
+}

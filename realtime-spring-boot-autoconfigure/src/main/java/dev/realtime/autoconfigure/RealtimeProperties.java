@@ -1,0 +1,221 @@
+package dev.realtime.autoconfigure;
+
+import java.time.Duration;
+
+import dev.realtime.security.RoomNamePolicy;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration of realtime, under {@code realtime.*}.
+ */
+@ConfigurationProperties("realtime")
+public class RealtimeProperties {
+
+	/**
+	 * Whether to enable realtime.
+	 */
+	private boolean enabled = true;
+
+	private final WebSocket websocket = new WebSocket();
+
+	private final History history = new History();
+
+	private final Rooms rooms = new Rooms();
+
+	private final Limits limits = new Limits();
+
+	private final Shutdown shutdown = new Shutdown();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public WebSocket getWebsocket() {
+		return this.websocket;
+	}
+
+	public History getHistory() {
+		return this.history;
+	}
+
+	public Rooms getRooms() {
+		return this.rooms;
+	}
+
+	public Limits getLimits() {
+		return this.limits;
+	}
+
+	public Shutdown getShutdown() {
+		return this.shutdown;
+	}
+
+	public static class WebSocket {
+
+		/**
+		 * Path of the WebSocket endpoint that speaks the realtime JSON protocol.
+		 */
+		private String path = "/realtime/ws";
+
+		/**
+		 * Interval between the server's pings to each client.
+		 */
+		private Duration pingInterval = Duration.ofSeconds(25);
+
+		/**
+		 * Time without any frame from a client, pongs included, after which it is closed.
+		 */
+		private Duration idleTimeout = Duration.ofSeconds(60);
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+
+		public Duration getPingInterval() {
+			return this.pingInterval;
+		}
+
+		public void setPingInterval(Duration pingInterval) {
+			this.pingInterval = pingInterval;
+		}
+
+		public Duration getIdleTimeout() {
+			return this.idleTimeout;
+		}
+
+		public void setIdleTimeout(Duration idleTimeout) {
+			this.idleTimeout = idleTimeout;
+		}
+
+	}
+
+	public static class History {
+
+		/**
+		 * Publications kept per room for clients that resume; 0 keeps none.
+		 */
+		private int size = 1000;
+
+		public int getSize() {
+			return this.size;
+		}
+
+		public void setSize(int size) {
+			this.size = size;
+		}
+
+	}
+
+	public static class Rooms {
+
+		/**
+		 * Regular expression that room names must match.
+		 */
+		private String namePattern = RoomNamePolicy.DEFAULT_PATTERN;
+
+		/**
+		 * Maximum length of a room name.
+		 */
+		private int maxNameLength = 128;
+
+		/**
+		 * Whether a client must be subscribed to a room to publish in it.
+		 */
+		private boolean publishRequiresSubscription = true;
+
+		public String getNamePattern() {
+			return this.namePattern;
+		}
+
+		public void setNamePattern(String namePattern) {
+			this.namePattern = namePattern;
+		}
+
+		public int getMaxNameLength() {
+			return this.maxNameLength;
+		}
+
+		public void setMaxNameLength(int maxNameLength) {
+			this.maxNameLength = maxNameLength;
+		}
+
+		public boolean isPublishRequiresSubscription() {
+			return this.publishRequiresSubscription;
+		}
+
+		public void setPublishRequiresSubscription(boolean publishRequiresSubscription) {
+			this.publishRequiresSubscription = publishRequiresSubscription;
+		}
+
+	}
+
+	public static class Limits {
+
+		/**
+		 * Largest frame a client may send; a larger one closes the connection with 1009.
+		 */
+		private DataSize maxFrameSize = DataSize.ofKilobytes(64);
+
+		/**
+		 * Bytes that may wait for a client before it is disconnected as a slow consumer (4000).
+		 */
+		private DataSize outboundBuffer = DataSize.ofMegabytes(1);
+
+		/**
+		 * Publications an in-app subscriber may lag behind before its subscription fails.
+		 */
+		private int subscriberBuffer = 1024;
+
+		public DataSize getMaxFrameSize() {
+			return this.maxFrameSize;
+		}
+
+		public void setMaxFrameSize(DataSize maxFrameSize) {
+			this.maxFrameSize = maxFrameSize;
+		}
+
+		public DataSize getOutboundBuffer() {
+			return this.outboundBuffer;
+		}
+
+		public void setOutboundBuffer(DataSize outboundBuffer) {
+			this.outboundBuffer = outboundBuffer;
+		}
+
+		public int getSubscriberBuffer() {
+			return this.subscriberBuffer;
+		}
+
+		public void setSubscriberBuffer(int subscriberBuffer) {
+			this.subscriberBuffer = subscriberBuffer;
+		}
+
+	}
+
+	public static class Shutdown {
+
+		/**
+		 * Time given to close every connection with 1001 when the application stops.
+		 */
+		private Duration timeout = Duration.ofSeconds(10);
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+	}
+
+}

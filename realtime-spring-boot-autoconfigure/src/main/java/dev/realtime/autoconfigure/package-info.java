@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the realtime hub, its broker and its history.
+ */
+@NullMarked
+package dev.realtime.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;

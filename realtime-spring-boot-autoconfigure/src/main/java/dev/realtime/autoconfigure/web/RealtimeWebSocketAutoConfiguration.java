@@ -1,0 +1,81 @@
+package dev.realtime.autoconfigure.web;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.realtime.RealtimeEndpoint;
+import dev.realtime.RealtimeHandler;
+import dev.realtime.autoconfigure.RealtimeAutoConfiguration;
+import dev.realtime.autoconfigure.RealtimeProperties;
+import dev.realtime.history.HistoryStore;
+import dev.realtime.hub.DefaultRealtimeHub;
+import dev.realtime.protocol.ProtocolCodec;
+import dev.realtime.protocol.ProtocolHandler;
+import dev.realtime.security.RealtimeAuthenticator;
+import dev.realtime.security.RoomAuthorizer;
+import dev.realtime.security.RoomNamePolicy;
+import dev.realtime.websocket.RealtimeWebSocketEndpoint;
+import dev.realtime.websocket.WebSocketHeartbeat;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.WebsocketServerSpec;
+
+/**
+ * Auto-configuration of the WebSocket endpoint at {@code realtime.websocket.path}, of every
+ * {@link RealtimeEndpoint} bean, and of the heartbeat that pings and reaps their connections.
+ * Needs WebFlux on Reactor Netty.
+ */
+@AutoConfiguration(after = RealtimeAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@ConditionalOnClass({ WebSocketHandler.class, HttpServer.class })
+@ConditionalOnBean(DefaultRealtimeHub.class)
+public final class RealtimeWebSocketAutoConfiguration {
+
+	/** Runs before annotated controllers, so the endpoint paths cannot be shadowed by them. */
+	private static final int HANDLER_MAPPING_ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
+
+	@Bean
+	@ConditionalOnMissingBean
+	RealtimeHandler realtimeHandler(DefaultRealtimeHub hub, HistoryStore history, ProtocolCodec codec,
+			RoomNamePolicy roomNames, RoomAuthorizer authorizer, RealtimeProperties properties) {
+		return new ProtocolHandler(hub, history, codec, roomNames, authorizer,
+				properties.getRooms().isPublishRequiresSubscription());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WebSocketHeartbeat realtimeWebSocketHeartbeat(DefaultRealtimeHub hub, RealtimeProperties properties) {
+		RealtimeProperties.WebSocket websocket = properties.getWebsocket();
+		return new WebSocketHeartbeat(hub, websocket.getPingInterval(), websocket.getIdleTimeout());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "realtimeWebSocketHandlerMapping")
+	HandlerMapping realtimeWebSocketHandlerMapping(DefaultRealtimeHub hub, ProtocolCodec codec,
+			RealtimeAuthenticator authenticator, RealtimeHandler handler, ObjectProvider<RealtimeEndpoint> endpoints,
+			RealtimeProperties properties) {
+		RealtimeProperties.Limits limits = properties.getLimits();
+		WebsocketServerSpec spec = WebsocketServerSpec.builder()
+			.maxFramePayloadLength((int) limits.getMaxFrameSize().toBytes())
+			.build();
+		int outboundBuffer = (int) limits.getOutboundBuffer().toBytes();
+		Map<String, RealtimeWebSocketEndpoint> urlMap = new LinkedHashMap<>();
+		urlMap.put(properties.getWebsocket().getPath(),
+				new RealtimeWebSocketEndpoint(hub, codec, authenticator, handler, spec, outboundBuffer));
+		endpoints.orderedStream()
+			.forEach((endpoint) -> urlMap.put(endpoint.path(), new RealtimeWebSocketEndpoint(hub, codec, authenticator,
+					endpoint.handler(), spec, outboundBuffer)));
+		return new SimpleUrlHandlerMapping(urlMap, HANDLER_MAPPING_ORDER);
+	}
+
+}

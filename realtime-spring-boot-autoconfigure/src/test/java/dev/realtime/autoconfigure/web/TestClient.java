@@ -1,0 +1,175 @@
+package dev.realtime.autoconfigure.web;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.WebsocketClientSpec;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A real WebSocket client on Reactor Netty, for tests. Frames it receives queue up as JSON: the
+ * {@code message} frames in one queue, every other frame (replies, errors, pongs) in another.
+ */
+final class TestClient implements AutoCloseable {
+
+	static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	private static final JsonMapper mapper = JsonMapper.builder().build();
+
+	private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+
+	private final BlockingQueue<JsonNode> control = new LinkedBlockingQueue<>();
+
+	private final Sinks.Many<WebSocketFrame> outbound = Sinks.many().unicast().onBackpressureBuffer();
+
+	private final Sinks.One<WebSocketCloseStatus> closeStatus = Sinks.one();
+
+	private final AtomicInteger refs = new AtomicInteger();
+
+	private volatile Channel channel;
+
+	private TestClient() {
+	}
+
+	static TestClient connect(URI uri) {
+		return connect(uri, false);
+	}
+
+	/** Connects; a {@code paused} client never reads from its socket. */
+	static TestClient connect(URI uri, boolean paused) {
+		TestClient client = new TestClient();
+		Sinks.One<Boolean> open = Sinks.one();
+		HttpClient.create()
+			.websocket(WebsocketClientSpec.builder().maxFramePayloadLength(1024 * 1024).build())
+			.uri(uri)
+			.handle((in, out) -> {
+				in.withConnection((connection) -> {
+					client.channel = connection.channel();
+					if (paused) {
+						connection.channel().config().setAutoRead(false);
+					}
+				});
+				in.receiveCloseStatus().subscribe(client.closeStatus::tryEmitValue);
+				open.tryEmitValue(true);
+				Mono<Void> receive = in.aggregateFrames()
+					.receiveFrames()
+					.filter(TextWebSocketFrame.class::isInstance)
+					.doOnNext((frame) -> client.received(mapper.readTree(((TextWebSocketFrame) frame).text())))
+					.then();
+				return out.sendObject(client.outbound.asFlux()).then().and(receive);
+			})
+			.subscribe(null, (ex) -> open.tryEmitError(ex));
+		open.asMono().block(TIMEOUT);
+		return client;
+	}
+
+	private void received(JsonNode frame) {
+		("message".equals(frame.path("type").asString(null)) ? this.messages : this.control).add(frame);
+	}
+
+
+	void send(String text) {
+		this.outbound.emitNext(new TextWebSocketFrame(text), Sinks.EmitFailureHandler.busyLooping(TIMEOUT));
+	}
+
+	void sendBinary(byte[] bytes) {
+		this.outbound.emitNext(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(bytes)),
+				Sinks.EmitFailureHandler.busyLooping(TIMEOUT));
+	}
+
+	/** Sends {@code json} with a fresh {@code ref} (the JSON must leave room: end with '}'). */
+	JsonNode request(String json) {
+		String ref = "r" + this.refs.incrementAndGet();
+		send(json.substring(0, json.lastIndexOf('}')) + ",\"ref\":\"" + ref + "\"}");
+		return await((frame) -> ref.equals(frame.path("ref").asString(null)));
+	}
+
+	JsonNode subscribe(String room) {
+		JsonNode reply = request("{\"type\":\"subscribe\",\"room\":\"" + room + "\"}");
+		if (!reply.path("ok").asBoolean(false)) {
+			throw new AssertionError("subscribe failed: " + reply);
+		}
+		return reply;
+	}
+
+	/** The next control frame matching {@code condition}; control frames before it are dropped. */
+	JsonNode await(Predicate<JsonNode> condition) {
+		long deadline = System.nanoTime() + TIMEOUT.toNanos();
+		for (;;) {
+			JsonNode frame = poll(this.control, deadline - System.nanoTime());
+			if (frame == null) {
+				throw new AssertionError("no matching frame within " + TIMEOUT);
+			}
+			if (condition.test(frame)) {
+				return frame;
+			}
+		}
+	}
+
+	/** The next {@code message} frame. */
+	JsonNode nextMessage() {
+		JsonNode frame = poll(this.messages, TIMEOUT.toNanos());
+		if (frame == null) {
+			throw new AssertionError("no message within " + TIMEOUT);
+		}
+		return frame;
+	}
+
+	/** The next {@code count} messages, in order. */
+	List<JsonNode> messages(int count) {
+		List<JsonNode> messages = new ArrayList<>(count);
+		while (messages.size() < count) {
+			messages.add(nextMessage());
+		}
+		return messages;
+	}
+
+	/** The next message within {@code nanos}, or {@code null}. */
+	JsonNode pollMessage(long nanos) {
+		return poll(this.messages, nanos);
+	}
+
+	private static JsonNode poll(BlockingQueue<JsonNode> queue, long nanos) {
+		try {
+			return queue.poll(Math.max(nanos, 0), TimeUnit.NANOSECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** The close status the server sent, waiting for it. */
+	WebSocketCloseStatus closeStatus() {
+		return this.closeStatus.asMono().block(TIMEOUT);
+	}
+
+	boolean isOpen() {
+		return this.channel != null && this.channel.isActive();
+	}
+
+	@Override
+	public void close() {
+		if (this.channel != null) {
+			this.channel.close().awaitUninterruptibly(TIMEOUT.toMillis());
+		}
+	}
+
+}

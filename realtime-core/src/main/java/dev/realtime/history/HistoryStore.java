@@ -20,4 +20,16 @@ public interface HistoryStore {
 	/** The room's current position: its last offset and its epoch. */
 	Mono<StreamPosition> position(String room);
 
+	/**
+	 * The publications of {@code room} after {@code since}, in offset order.
+	 * <ul>
+	 * <li>Same epoch, and the window still holds every offset after {@code since}: all of them,
+	 * {@code recovered}.</li>
+	 * <li>Same epoch, but the oldest of them have left the window: those still held, not
+	 * {@code recovered}.</li>
+	 * <li>Another epoch: none, not {@code recovered}; the client missed an unknown amount.</li>
+	 * </ul>
+	 */
+	Mono<Replay> since(String room, StreamPosition since);
+
 }

@@ -1,8 +1,13 @@
 package dev.realtime.history;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 
 import dev.realtime.Event;
 import dev.realtime.Publication;
@@ -12,24 +17,34 @@ import reactor.core.publisher.Mono;
 
 /**
  * A {@link HistoryStore} in this node's memory: a ring buffer of the last {@code size}
- * publications per room.
+ * publications per room, each kept for {@code ttl}.
  * <p>
- * A room's epoch is drawn when its history is first created, so a room whose history was lost
+ * A room's epoch is drawn when its history is created, so a room whose history was lost
  * (evicted, or the node restarted) gets a new epoch and resuming clients learn they missed data.
+ * {@link #evictExpired} drops the rooms that are not in use and hold nothing younger than the
+ * ttl, so memory follows configuration, not the number of rooms ever used.
  */
 public final class InMemoryHistoryStore implements HistoryStore {
-
-	private static final Publication[] NONE = new Publication[0];
 
 	private final ConcurrentMap<String, RoomHistory> rooms = new ConcurrentHashMap<>();
 
 	private final int size;
 
-	public InMemoryHistoryStore(int size) {
+	private final long ttlMillis;
+
+	private final Clock clock;
+
+	public InMemoryHistoryStore(int size, Duration ttl) {
+		this(size, ttl, Clock.systemUTC());
+	}
+
+	InMemoryHistoryStore(int size, Duration ttl, Clock clock) {
 		if (size < 0) {
 			throw new IllegalArgumentException("History size must not be negative, was " + size);
 		}
 		this.size = size;
+		this.ttlMillis = ttl.toMillis();
+		this.clock = clock;
 	}
 
 	@Override
@@ -37,16 +52,44 @@ public final class InMemoryHistoryStore implements HistoryStore {
 		if (room.startsWith(Broker.INTERNAL_PREFIX)) {
 			return new Publication(room, 0, "", event);
 		}
-		return history(room).append(event);
+		return history(room).append(event, this.clock.millis());
 	}
 
 	@Override
 	public Mono<StreamPosition> position(String room) {
-		return Mono.just(history(room).position());
+		return Mono.fromSupplier(() -> history(room).position(this.clock.millis()));
+	}
+
+	@Override
+	public Mono<Replay> since(String room, StreamPosition since) {
+		return Mono.fromSupplier(() -> history(room).since(since, this.clock.millis() - this.ttlMillis));
+	}
+
+	/**
+	 * Drops the history of every room that {@code inUse} rejects and that saw no activity
+	 * within the ttl.
+	 * @return how many rooms were dropped
+	 */
+	public int evictExpired(Predicate<String> inUse) {
+		long expiry = this.clock.millis() - this.ttlMillis;
+		int[] evicted = new int[1];
+		this.rooms.forEach((name, history) -> this.rooms.computeIfPresent(name, (key, current) -> {
+			if (current.lastActivity() < expiry && !inUse.test(key)) {
+				evicted[0]++;
+				return null;
+			}
+			return current;
+		}));
+		return evicted[0];
+	}
+
+	/** Number of rooms with a history in memory. */
+	public int rooms() {
+		return this.rooms.size();
 	}
 
 	private RoomHistory history(String room) {
-		return this.rooms.computeIfAbsent(room, (name) -> new RoomHistory(name, this.size));
+		return this.rooms.computeIfAbsent(room, (name) -> new RoomHistory(name, this.size, this.clock.millis()));
 	}
 
 	static String newEpoch() {
@@ -55,7 +98,7 @@ public final class InMemoryHistoryStore implements HistoryStore {
 
 	/**
 	 * One room's ring buffer. Appends of one room are already serialized by the broker; the
-	 * monitor only makes reads consistent with them, and is uncontended on the publishing path.
+	 * monitor makes reads consistent with them, and is uncontended on the publishing path.
 	 */
 	private static final class RoomHistory {
 
@@ -65,23 +108,58 @@ public final class InMemoryHistoryStore implements HistoryStore {
 
 		private final Publication[] ring;
 
+		private final long[] appendedAt;
+
 		private long offset;
 
-		RoomHistory(String room, int size) {
+		private long lastActivity;
+
+		RoomHistory(String room, int size, long now) {
 			this.room = room;
-			this.ring = (size > 0) ? new Publication[size] : NONE;
+			this.ring = new Publication[size];
+			this.appendedAt = new long[size];
+			this.lastActivity = now;
 		}
 
-		synchronized Publication append(Event event) {
+		synchronized Publication append(Event event, long now) {
 			Publication publication = new Publication(this.room, ++this.offset, this.epoch, event);
 			if (this.ring.length > 0) {
-				this.ring[(int) (this.offset % this.ring.length)] = publication;
+				int slot = (int) (this.offset % this.ring.length);
+				this.ring[slot] = publication;
+				this.appendedAt[slot] = now;
 			}
+			this.lastActivity = now;
 			return publication;
 		}
 
-		synchronized StreamPosition position() {
+		synchronized StreamPosition position(long now) {
+			this.lastActivity = now;
 			return new StreamPosition(this.offset, this.epoch);
+		}
+
+		synchronized Replay since(StreamPosition since, long expiry) {
+			StreamPosition current = new StreamPosition(this.offset, this.epoch);
+			if (!this.epoch.equals(since.epoch()) || since.offset() > this.offset) {
+				return new Replay(List.of(), false, current);
+			}
+			// Offsets still held: the last ring.length ones, minus those older than the ttl.
+			long oldestHeld = Math.max(since.offset() + 1, this.offset - this.ring.length + 1);
+			while (oldestHeld <= this.offset && this.appendedAt[slot(oldestHeld)] < expiry) {
+				oldestHeld++;
+			}
+			List<Publication> missed = new ArrayList<>((int) (this.offset - oldestHeld + 1));
+			for (long o = oldestHeld; o <= this.offset; o++) {
+				missed.add(this.ring[slot(o)]);
+			}
+			return new Replay(missed, oldestHeld == since.offset() + 1, current);
+		}
+
+		synchronized long lastActivity() {
+			return this.lastActivity;
+		}
+
+		private int slot(long offset) {
+			return (int) (offset % this.ring.length);
 		}
 
 	}

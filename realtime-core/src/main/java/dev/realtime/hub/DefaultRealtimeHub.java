@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 import dev.realtime.CloseCodes;
 import dev.realtime.Connection;
@@ -11,10 +12,14 @@ import dev.realtime.Event;
 import dev.realtime.Publication;
 import dev.realtime.RealtimeHub;
 import dev.realtime.Room;
+import dev.realtime.StreamPosition;
 import dev.realtime.broker.Broker;
+import dev.realtime.history.HistoryStore;
+import dev.realtime.history.Replay;
 import dev.realtime.protocol.ProtocolCodec;
 import dev.realtime.security.RoomNamePolicy;
 import dev.realtime.security.UserRoomAuthorizer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -35,6 +40,8 @@ public final class DefaultRealtimeHub implements RealtimeHub {
 
 	private final Broker broker;
 
+	private final HistoryStore history;
+
 	private final ProtocolCodec codec;
 
 	private final RoomNamePolicy roomNames;
@@ -49,13 +56,16 @@ public final class DefaultRealtimeHub implements RealtimeHub {
 
 	/**
 	 * @param broker moves publications between nodes
+	 * @param history the rooms' recent publications, for subscribers that resume
 	 * @param codec encodes frames, once per publication
 	 * @param roomNames which room names the hub accepts
 	 * @param subscriberBuffer publications a {@link #subscribe} subscriber may lag behind before
 	 * it fails with an overflow
 	 */
-	public DefaultRealtimeHub(Broker broker, ProtocolCodec codec, RoomNamePolicy roomNames, int subscriberBuffer) {
+	public DefaultRealtimeHub(Broker broker, HistoryStore history, ProtocolCodec codec, RoomNamePolicy roomNames,
+			int subscriberBuffer) {
 		this.broker = broker;
+		this.history = history;
 		this.codec = codec;
 		this.roomNames = roomNames;
 		this.subscriberBuffer = subscriberBuffer;
@@ -139,7 +149,7 @@ public final class DefaultRealtimeHub implements RealtimeHub {
 
 	/** Adds an open connection to the hub, and to its personal room when it has a user. */
 	public void register(AbstractConnection connection) {
-		if (this.connections.add(connection) && connection.userId() != null) {
+		if (this.connections.add(connection) && connection.userId() != null && connection.joinsPersonalRoom()) {
 			join(connection, UserRoomAuthorizer.userRoom(connection.userId()));
 		}
 	}
@@ -150,6 +160,7 @@ public final class DefaultRealtimeHub implements RealtimeHub {
 			for (String room : connection.rooms()) {
 				this.rooms.leave(room, connection);
 			}
+			connection.lane().execute(connection::dropGates);
 		}
 	}
 
@@ -166,7 +177,65 @@ public final class DefaultRealtimeHub implements RealtimeHub {
 
 	/** Removes {@code connection} from {@code room}; whether it was a member. */
 	public boolean leave(AbstractConnection connection, String room) {
-		return this.rooms.leave(room, connection);
+		boolean left = this.rooms.leave(room, connection);
+		connection.lane().execute(() -> connection.dropGate(room));
+		return left;
+	}
+
+	/**
+	 * Subscribes {@code connection} to {@code room} with no gap and no duplicate at the seam
+	 * between history and live publications.
+	 * <ol>
+	 * <li>On the connection's lane, live frames of the room start being held, then it joins.</li>
+	 * <li>The history answers from {@code since} (or, without it, with the room's position).</li>
+	 * <li>On the lane again: {@code reply} is written first, then the replayed publications, then
+	 * the held live frames past the replay; later live frames the replay covered are skipped.</li>
+	 * </ol>
+	 * @param since where the client stands, or {@code null} to start from now
+	 * @param reply encodes the frame that answers the subscription, written before any
+	 * publication of it; may return {@code null} for none
+	 */
+	public Mono<Replay> subscribe(AbstractConnection connection, String room, @Nullable StreamPosition since,
+			Function<Replay, @Nullable OutboundFrame> reply) {
+		Lane lane = connection.lane();
+		return Mono.<Void>create((sink) -> lane.execute(() -> {
+			connection.holdRoom(room);
+			join(connection, room);
+			sink.success();
+		}))
+			.then((since != null) ? this.history.since(room, since)
+					: this.history.position(room).map((position) -> new Replay(List.of(), true, position)))
+			.flatMap((replay) -> Mono.create((sink) -> lane.execute(() -> {
+				try {
+					writeReplay(connection, room, replay, reply);
+					sink.success(replay);
+				}
+				catch (RuntimeException ex) {
+					connection.dropGate(room);
+					sink.error(ex);
+				}
+			})));
+	}
+
+	private void writeReplay(AbstractConnection connection, String room, Replay replay,
+			Function<Replay, @Nullable OutboundFrame> reply) {
+		OutboundFrame answer = reply.apply(replay);
+		if (answer != null) {
+			writeNow(connection, answer);
+		}
+		for (Publication publication : replay.publications()) {
+			writeNow(connection, this.codec.encode(publication));
+		}
+		connection.releaseRoom(room, replay.position().offset());
+	}
+
+	private static void writeNow(AbstractConnection connection, OutboundFrame frame) {
+		try {
+			connection.lane().writeNow(connection, frame);
+		}
+		finally {
+			frame.release();
+		}
 	}
 
 	/** Closes every connection with {@link CloseCodes#GOING_AWAY} and stops taking broadcasts. */
@@ -175,6 +244,11 @@ public final class DefaultRealtimeHub implements RealtimeHub {
 		return Flux.fromIterable(this.connections.connections())
 			.flatMap((connection) -> connection.close(CloseCodes.GOING_AWAY, "server shutting down"))
 			.then();
+	}
+
+	/** Whether {@code room} has members on this node. */
+	public boolean hasMembers(String room) {
+		return this.rooms.get(room) != null;
 	}
 
 	/** Number of open connections on this node. */

@@ -82,8 +82,16 @@ public final class Lane {
 		submit(task);
 	}
 
-	private void write(AbstractConnection target, OutboundFrame frame) {
+	/** Writes {@code frame} to {@code target} at once: only from a task running on this lane. */
+	void writeNow(AbstractConnection target, OutboundFrame frame) {
 		if (target.write(frame) && !target.dirty) {
+			target.dirty = true;
+			this.dirty.add(target);
+		}
+	}
+
+	private void write(AbstractConnection target, OutboundFrame frame) {
+		if (target.accept(frame) && !target.dirty) {
 			target.dirty = true;
 			this.dirty.add(target);
 		}

@@ -30,7 +30,8 @@ public final class ProtocolCodec {
 		MessageFrame frame = new MessageFrame("message", inRoom ? publication.room() : null, inRoom ? publication.offset() : null,
 				inRoom ? publication.epoch() : null, publication.event().event(), publication.event().data(),
 				publication.event().from(), publication.event().ts());
-		return OutboundFrame.text(this.mapper.writeValueAsBytes(frame));
+		return OutboundFrame.of(this.mapper.writeValueAsBytes(frame), frame.room(), publication.offset(),
+				frame.epoch(), publication.event().event());
 	}
 
 	/**
@@ -64,6 +65,11 @@ public final class ProtocolCodec {
 	/** The {@code pong} answering a client {@code ping}. */
 	public String pong(@Nullable JsonNode ref) {
 		return write(new PongFrame("pong", ref));
+	}
+
+	/** {@code value} as JSON bytes, written by the application's mapper. */
+	public byte[] toJson(Object value) {
+		return this.mapper.writeValueAsBytes(value);
 	}
 
 	/** Converts {@code data}, as the application's mapper would write it, to a tree. */

@@ -10,9 +10,10 @@ import dev.realtime.Connection;
 import dev.realtime.Event;
 import dev.realtime.RealtimeHandler;
 import dev.realtime.StreamPosition;
-import dev.realtime.history.HistoryStore;
+import dev.realtime.history.Replay;
 import dev.realtime.hub.AbstractConnection;
 import dev.realtime.hub.DefaultRealtimeHub;
+import dev.realtime.hub.OutboundFrame;
 import dev.realtime.security.RoomAuthorizer;
 import dev.realtime.security.RoomNamePolicy;
 import org.jspecify.annotations.Nullable;
@@ -28,8 +29,6 @@ public final class ProtocolHandler implements RealtimeHandler {
 
 	private final DefaultRealtimeHub hub;
 
-	private final HistoryStore history;
-
 	private final ProtocolCodec codec;
 
 	private final RoomNamePolicy roomNames;
@@ -38,10 +37,9 @@ public final class ProtocolHandler implements RealtimeHandler {
 
 	private final boolean publishRequiresSubscription;
 
-	public ProtocolHandler(DefaultRealtimeHub hub, HistoryStore history, ProtocolCodec codec, RoomNamePolicy roomNames,
+	public ProtocolHandler(DefaultRealtimeHub hub, ProtocolCodec codec, RoomNamePolicy roomNames,
 			RoomAuthorizer authorizer, boolean publishRequiresSubscription) {
 		this.hub = hub;
-		this.history = history;
 		this.codec = codec;
 		this.roomNames = roomNames;
 		this.authorizer = authorizer;
@@ -70,7 +68,7 @@ public final class ProtocolHandler implements RealtimeHandler {
 	private Mono<Void> handle(AbstractConnection client, JsonNode frame, @Nullable JsonNode ref) {
 		String type = text(frame, "type");
 		return switch (type) {
-			case "subscribe" -> subscribe(client, room(frame), ref);
+			case "subscribe" -> subscribe(client, room(frame), since(frame), ref);
 			case "unsubscribe" -> unsubscribe(client, room(frame), ref);
 			case "publish" -> publish(client, frame, room(frame), ref);
 			case "presence" -> presence(client, room(frame), ref);
@@ -82,12 +80,23 @@ public final class ProtocolHandler implements RealtimeHandler {
 		};
 	}
 
-	private Mono<Void> subscribe(AbstractConnection client, String room, @Nullable JsonNode ref) {
+	private Mono<Void> subscribe(AbstractConnection client, String room, @Nullable StreamPosition since,
+			@Nullable JsonNode ref) {
 		if (!this.authorizer.canSubscribe(client.principal(), room)) {
 			throw new ProtocolException(ErrorCode.FORBIDDEN, "subscribe to room '" + room + "' is not allowed");
 		}
-		this.hub.join(client, room);
-		return this.history.position(room).doOnNext((position) -> reply(client, ref, position(room, position))).then();
+		return this.hub
+			.subscribe(client, room, since,
+					(replay) -> OutboundFrame.text(this.codec.reply(ref, subscribed(room, since, replay))))
+			.then();
+	}
+
+	private static Map<String, Object> subscribed(String room, @Nullable StreamPosition since, Replay replay) {
+		Map<String, Object> result = position(room, replay.position());
+		if (since != null) {
+			result.put("recovered", replay.recovered());
+		}
+		return result;
 	}
 
 	private Mono<Void> unsubscribe(AbstractConnection client, String room, @Nullable JsonNode ref) {
@@ -142,6 +151,21 @@ public final class ProtocolHandler implements RealtimeHandler {
 			throw new ProtocolException(ErrorCode.BAD_REQUEST, problem);
 		}
 		return room;
+	}
+
+	private static @Nullable StreamPosition since(JsonNode frame) {
+		JsonNode since = frame.get("since");
+		if (since == null || since.isNull()) {
+			return null;
+		}
+		JsonNode offset = since.get("offset");
+		JsonNode epoch = since.get("epoch");
+		if (!since.isObject() || offset == null || !offset.isIntegralNumber() || !offset.canConvertToLong() || offset.asLong() < 0
+				|| epoch == null || !epoch.isString()) {
+			throw new ProtocolException(ErrorCode.BAD_REQUEST,
+					"field 'since' must be {\"offset\": a number >= 0, \"epoch\": a string}");
+		}
+		return new StreamPosition(offset.asLong(), epoch.asString());
 	}
 
 	private static @Nullable JsonNode ref(JsonNode frame) {

@@ -4,8 +4,8 @@ import dev.realtime.RealtimeHandler;
 import dev.realtime.RealtimePrincipal;
 import dev.realtime.hub.DefaultRealtimeHub;
 import dev.realtime.protocol.ProtocolCodec;
+import dev.realtime.security.Handshake;
 import dev.realtime.security.RealtimeAuthenticator;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.socket.server.WebSocketService;
 import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
 import org.springframework.web.server.ServerWebExchange;
@@ -46,20 +46,12 @@ public final class RealtimeWebSocketEndpoint implements WebHandler {
 
 	@Override
 	public Mono<Void> handle(ServerWebExchange exchange) {
-		return this.authenticator.authenticate(exchange)
-			.map((principal) -> upgrade(exchange, principal))
-			.defaultIfEmpty(Mono.defer(() -> reject(exchange, HttpStatus.UNAUTHORIZED)))
-			.flatMap((next) -> next);
+		return Handshake.authenticate(this.authenticator, exchange, (principal) -> upgrade(exchange, principal));
 	}
 
 	private Mono<Void> upgrade(ServerWebExchange exchange, RealtimePrincipal principal) {
 		return this.webSocketService.handleRequest(exchange,
 				(session) -> this.sessions.handle(session, principal, this.handler));
-	}
-
-	private static Mono<Void> reject(ServerWebExchange exchange, HttpStatus status) {
-		exchange.getResponse().setStatusCode(status);
-		return exchange.getResponse().setComplete();
 	}
 
 }

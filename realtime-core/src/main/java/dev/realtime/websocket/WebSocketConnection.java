@@ -19,14 +19,14 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * A WebSocket client on Reactor Netty. Frames are written as shared, pre-encoded bytes to the
+ * A WebSocket client on Reactor Netty; its heartbeat is a WebSocket ping. Frames are written as shared, pre-encoded bytes to the
  * Netty channel from the channel's own event loop, bypassing per-message WebFlux wrappers.
  * <p>
  * The channel's outbound buffer, bounded by its write-buffer high water mark, is the
  * connection's bounded queue: a client whose buffer is full when a frame arrives is a slow
  * consumer and is disconnected with {@link CloseCodes#SLOW_CONSUMER}, without delaying anyone.
  */
-final class WebSocketConnection extends AbstractConnection {
+public final class WebSocketConnection extends AbstractConnection {
 
 	private static final Logger logger = LoggerFactory.getLogger(WebSocketConnection.class);
 
@@ -37,8 +37,8 @@ final class WebSocketConnection extends AbstractConnection {
 
 	private final AtomicBoolean closing = new AtomicBoolean();
 
-	WebSocketConnection(String id, RealtimePrincipal principal, Channel channel, ProtocolCodec codec) {
-		super(id, principal, Lane.of(channel.eventLoop()), codec);
+	WebSocketConnection(RealtimePrincipal principal, Channel channel, ProtocolCodec codec) {
+		super(principal, Lane.of(channel.eventLoop()), codec);
 		this.channel = channel;
 	}
 
@@ -84,8 +84,8 @@ final class WebSocketConnection extends AbstractConnection {
 		return Mono.create((sink) -> this.channel.closeFuture().addListener((future) -> sink.success()));
 	}
 
-	/** Sends a WebSocket ping, after every frame already queued. */
-	void ping() {
+	@Override
+	protected void heartbeat() {
 		lane().execute(() -> {
 			if (isOpen() && this.channel.isWritable()) {
 				this.channel.writeAndFlush(new PingWebSocketFrame(), this.channel.voidPromise());

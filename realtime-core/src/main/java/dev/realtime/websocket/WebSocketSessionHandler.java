@@ -1,6 +1,5 @@
 package dev.realtime.websocket;
 
-import java.util.concurrent.ThreadLocalRandom;
 
 import dev.realtime.ClientMessage;
 import dev.realtime.CloseCodes;
@@ -43,7 +42,7 @@ final class WebSocketSessionHandler {
 	Mono<Void> handle(WebSocketSession session, RealtimePrincipal principal, RealtimeHandler handler) {
 		Channel channel = channelOf(session);
 		channel.config().setWriteBufferWaterMark(this.waterMark);
-		WebSocketConnection connection = new WebSocketConnection(newId(), principal, channel, this.codec);
+		WebSocketConnection connection = new WebSocketConnection(principal, channel, this.codec);
 		this.hub.register(connection);
 		return handler.onConnect(connection)
 			.thenMany(session.receive())
@@ -94,10 +93,6 @@ final class WebSocketSessionHandler {
 					+ session.getClass().getName());
 		}
 		return channelSession.channel();
-	}
-
-	private static String newId() {
-		return Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
 	}
 
 }

@@ -19,7 +19,7 @@ import static org.awaitility.Awaitility.await;
 
 class LocalBrokerTests {
 
-	private final LocalBroker broker = new LocalBroker(new InMemoryHistoryStore(16));
+	private final LocalBroker broker = new LocalBroker(new InMemoryHistoryStore(16, Duration.ofMinutes(1)));
 
 	@Test
 	void concurrentPublishersGetDistinctOffsetsDeliveredInOrder() {

@@ -37,14 +37,15 @@ public final class RealtimeAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
-	HistoryStore realtimeHistoryStore(RealtimeProperties properties) {
-		return new InMemoryHistoryStore(properties.getHistory().getSize());
+	@ConditionalOnMissingBean(HistoryStore.class)
+	InMemoryHistoryStore realtimeHistoryStore(RealtimeProperties properties) {
+		RealtimeProperties.History history = properties.getHistory();
+		return new InMemoryHistoryStore(history.getSize(), history.getTtl());
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
-	Broker realtimeBroker(HistoryStore historyStore) {
+	@ConditionalOnMissingBean(Broker.class)
+	LocalBroker realtimeBroker(HistoryStore historyStore) {
 		return new LocalBroker(historyStore);
 	}
 
@@ -73,9 +74,10 @@ public final class RealtimeAutoConfiguration {
 	static class DefaultHubConfiguration {
 
 		@Bean
-		DefaultRealtimeHub realtimeHub(Broker broker, ProtocolCodec codec, RoomNamePolicy roomNames,
-				RealtimeProperties properties) {
-			return new DefaultRealtimeHub(broker, codec, roomNames, properties.getLimits().getSubscriberBuffer());
+		DefaultRealtimeHub realtimeHub(Broker broker, HistoryStore history, ProtocolCodec codec,
+				RoomNamePolicy roomNames, RealtimeProperties properties) {
+			return new DefaultRealtimeHub(broker, history, codec, roomNames,
+					properties.getLimits().getSubscriberBuffer());
 		}
 
 		@Bean

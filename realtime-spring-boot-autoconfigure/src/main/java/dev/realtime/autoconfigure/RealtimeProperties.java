@@ -19,6 +19,8 @@ public class RealtimeProperties {
 
 	private final WebSocket websocket = new WebSocket();
 
+	private final Sse sse = new Sse();
+
 	private final History history = new History();
 
 	private final Rooms rooms = new Rooms();
@@ -37,6 +39,10 @@ public class RealtimeProperties {
 
 	public WebSocket getWebsocket() {
 		return this.websocket;
+	}
+
+	public Sse getSse() {
+		return this.sse;
 	}
 
 	public History getHistory() {
@@ -98,6 +104,49 @@ public class RealtimeProperties {
 
 	}
 
+	public static class Sse {
+
+		/**
+		 * Path of the Server-Sent Events endpoint; clients name rooms with ?room=.
+		 */
+		private String path = "/realtime/sse";
+
+		/**
+		 * Interval between heartbeat comments, which keep proxies from closing idle streams.
+		 */
+		private Duration heartbeatInterval = Duration.ofSeconds(15);
+
+		/**
+		 * Reconnection delay advised to clients with the stream's retry field.
+		 */
+		private Duration retry = Duration.ofSeconds(3);
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+
+		public Duration getHeartbeatInterval() {
+			return this.heartbeatInterval;
+		}
+
+		public void setHeartbeatInterval(Duration heartbeatInterval) {
+			this.heartbeatInterval = heartbeatInterval;
+		}
+
+		public Duration getRetry() {
+			return this.retry;
+		}
+
+		public void setRetry(Duration retry) {
+			this.retry = retry;
+		}
+
+	}
+
 	public static class History {
 
 		/**
@@ -105,12 +154,26 @@ public class RealtimeProperties {
 		 */
 		private int size = 1000;
 
+		/**
+		 * How long a publication stays in its room's history; rooms without members and with
+		 * nothing younger are evicted.
+		 */
+		private Duration ttl = Duration.ofMinutes(10);
+
 		public int getSize() {
 			return this.size;
 		}
 
 		public void setSize(int size) {
 			this.size = size;
+		}
+
+		public Duration getTtl() {
+			return this.ttl;
+		}
+
+		public void setTtl(Duration ttl) {
+			this.ttl = ttl;
 		}
 
 	}

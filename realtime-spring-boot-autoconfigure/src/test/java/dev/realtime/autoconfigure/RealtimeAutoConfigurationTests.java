@@ -104,6 +104,10 @@ class RealtimeAutoConfigurationTests {
 		assertThat(properties.getWebsocket().getPingInterval()).isEqualTo(Duration.ofSeconds(25));
 		assertThat(properties.getWebsocket().getIdleTimeout()).isEqualTo(Duration.ofSeconds(60));
 		assertThat(properties.getHistory().getSize()).isEqualTo(1000);
+		assertThat(properties.getHistory().getTtl()).isEqualTo(Duration.ofMinutes(10));
+		assertThat(properties.getSse().getPath()).isEqualTo("/realtime/sse");
+		assertThat(properties.getSse().getHeartbeatInterval()).isEqualTo(Duration.ofSeconds(15));
+		assertThat(properties.getSse().getRetry()).isEqualTo(Duration.ofSeconds(3));
 		assertThat(properties.getRooms().getNamePattern()).isEqualTo(RoomNamePolicy.DEFAULT_PATTERN);
 		assertThat(properties.getRooms().getMaxNameLength()).isEqualTo(128);
 		assertThat(properties.getRooms().isPublishRequiresSubscription()).isTrue();
@@ -118,7 +122,7 @@ class RealtimeAutoConfigurationTests {
 
 		@Bean
 		HistoryStore customHistory() {
-			return new InMemoryHistoryStore(1);
+			return new InMemoryHistoryStore(1, Duration.ofSeconds(1));
 		}
 
 		@Bean

@@ -7,15 +7,15 @@ import dev.realtime.RealtimeEndpoint;
 import dev.realtime.RealtimeHandler;
 import dev.realtime.autoconfigure.RealtimeAutoConfiguration;
 import dev.realtime.autoconfigure.RealtimeProperties;
-import dev.realtime.history.HistoryStore;
 import dev.realtime.hub.DefaultRealtimeHub;
+import dev.realtime.hub.Heartbeat;
 import dev.realtime.protocol.ProtocolCodec;
 import dev.realtime.protocol.ProtocolHandler;
 import dev.realtime.security.RealtimeAuthenticator;
 import dev.realtime.security.RoomAuthorizer;
 import dev.realtime.security.RoomNamePolicy;
 import dev.realtime.websocket.RealtimeWebSocketEndpoint;
-import dev.realtime.websocket.WebSocketHeartbeat;
+import dev.realtime.websocket.WebSocketConnection;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -46,17 +46,18 @@ public final class RealtimeWebSocketAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RealtimeHandler realtimeHandler(DefaultRealtimeHub hub, HistoryStore history, ProtocolCodec codec,
-			RoomNamePolicy roomNames, RoomAuthorizer authorizer, RealtimeProperties properties) {
-		return new ProtocolHandler(hub, history, codec, roomNames, authorizer,
+	RealtimeHandler realtimeHandler(DefaultRealtimeHub hub, ProtocolCodec codec, RoomNamePolicy roomNames,
+			RoomAuthorizer authorizer, RealtimeProperties properties) {
+		return new ProtocolHandler(hub, codec, roomNames, authorizer,
 				properties.getRooms().isPublishRequiresSubscription());
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
-	WebSocketHeartbeat realtimeWebSocketHeartbeat(DefaultRealtimeHub hub, RealtimeProperties properties) {
+	@ConditionalOnMissingBean(name = "realtimeWebSocketHeartbeat")
+	Heartbeat realtimeWebSocketHeartbeat(DefaultRealtimeHub hub, RealtimeProperties properties) {
 		RealtimeProperties.WebSocket websocket = properties.getWebsocket();
-		return new WebSocketHeartbeat(hub, websocket.getPingInterval(), websocket.getIdleTimeout());
+		return new Heartbeat(hub, WebSocketConnection.class, websocket.getPingInterval(),
+				websocket.getIdleTimeout());
 	}
 
 	@Bean

@@ -7,7 +7,6 @@ import dev.realtime.RealtimeHandler;
 import dev.realtime.autoconfigure.RealtimeAutoConfiguration;
 import dev.realtime.protocol.ProtocolHandler;
 import dev.realtime.websocket.RealtimeWebSocketEndpoint;
-import dev.realtime.websocket.WebSocketHeartbeat;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -29,7 +28,7 @@ class RealtimeWebSocketAutoConfigurationTests {
 	void mapsTheProtocolEndpointAtTheConfiguredPath() {
 		this.contextRunner.withPropertyValues("realtime.websocket.path=/live").run((context) -> {
 			assertThat(context).getBean(RealtimeHandler.class).isInstanceOf(ProtocolHandler.class);
-			assertThat(context).hasSingleBean(WebSocketHeartbeat.class);
+			assertThat(context).hasBean("realtimeWebSocketHeartbeat");
 			Map<String, ?> urlMap = context.getBean("realtimeWebSocketHandlerMapping", SimpleUrlHandlerMapping.class)
 				.getUrlMap();
 			assertThat(urlMap).containsOnlyKeys("/live");
@@ -58,7 +57,7 @@ class RealtimeWebSocketAutoConfigurationTests {
 	@Test
 	void needsReactorNetty() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(HttpServer.class))
-			.run((context) -> assertThat(context).doesNotHaveBean(WebSocketHeartbeat.class)
+			.run((context) -> assertThat(context).doesNotHaveBean("realtimeWebSocketHeartbeat")
 				.doesNotHaveBean("realtimeWebSocketHandlerMapping"));
 	}
 
@@ -67,7 +66,7 @@ class RealtimeWebSocketAutoConfigurationTests {
 		new ApplicationContextRunner()
 			.withConfiguration(
 					AutoConfigurations.of(RealtimeAutoConfiguration.class, RealtimeWebSocketAutoConfiguration.class))
-			.run((context) -> assertThat(context).doesNotHaveBean(WebSocketHeartbeat.class));
+			.run((context) -> assertThat(context).doesNotHaveBean("realtimeWebSocketHeartbeat"));
 	}
 
 	@Test

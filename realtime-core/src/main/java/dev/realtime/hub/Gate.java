@@ -1,0 +1,43 @@
+package dev.realtime.hub;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where a connection stands with one room's stream while it (re)subscribes: live frames are held
+ * until the replay is written, then frames the replay already covered are skipped. Confined to
+ * the connection's lane.
+ */
+final class Gate {
+
+	private List<OutboundFrame> held = new ArrayList<>();
+
+	private long replayedUpTo = -1;
+
+	/** Whether {@code frame} may be written now; held or skipped otherwise. */
+	boolean admits(OutboundFrame frame) {
+		if (this.held != null) {
+			frame.retain();
+			this.held.add(frame);
+			return false;
+		}
+		return frame.offset() > this.replayedUpTo;
+	}
+
+	/** Whether frames from now on can no longer be covered by the replay. */
+	boolean passedBy(OutboundFrame frame) {
+		return this.held == null && frame.offset() > this.replayedUpTo;
+	}
+
+	/**
+	 * Ends the hold: the replay covered everything up to {@code offset}.
+	 * @return the held frames, which the caller writes (those past {@code offset}) and releases
+	 */
+	List<OutboundFrame> open(long offset) {
+		List<OutboundFrame> frames = this.held;
+		this.held = null;
+		this.replayedUpTo = offset;
+		return frames;
+	}
+
+}

@@ -1,0 +1,159 @@
+package dev.realtime.sse;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.realtime.CloseCodes;
+import dev.realtime.RealtimePrincipal;
+import dev.realtime.StreamPosition;
+import dev.realtime.history.Replay;
+import dev.realtime.hub.DefaultRealtimeHub;
+import dev.realtime.protocol.ProtocolCodec;
+import dev.realtime.security.Handshake;
+import dev.realtime.security.RealtimeAuthenticator;
+import dev.realtime.security.RoomAuthorizer;
+import dev.realtime.security.RoomNamePolicy;
+import io.netty.channel.Channel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.NettyDataBufferFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebHandler;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerResponse;
+
+/**
+ * The Server-Sent Events endpoint: {@code GET ?room=a&room=b} streams the publications of the
+ * named rooms as {@code text/event-stream}.
+ * <ul>
+ * <li>The handshake goes through the same {@link RealtimeAuthenticator} and
+ * {@link RoomAuthorizer} as WebSocket: 401 when it is refused, 403 when a room is, 400 for a
+ * missing or invalid room name, 405 for anything but GET.</li>
+ * <li>The stream opens with a {@code retry:} hint, then one {@code subscribed} event per room
+ * (its position, and whether a resume was {@code recovered}), then the publications.</li>
+ * <li>Every event's {@code id:} holds the position of every room of the stream; reconnecting
+ * with it as {@code Last-Event-ID} (or {@code ?lastEventId=}) replays what was missed, in order,
+ * with no gap and no duplicate.</li>
+ * </ul>
+ */
+public final class RealtimeSseEndpoint implements WebHandler {
+
+	private static final Logger logger = LoggerFactory.getLogger(RealtimeSseEndpoint.class);
+
+	private static final MediaType EVENT_STREAM = new MediaType("text", "event-stream",
+			StandardCharsets.UTF_8);
+
+	private final DefaultRealtimeHub hub;
+
+	private final ProtocolCodec codec;
+
+	private final RealtimeAuthenticator authenticator;
+
+	private final RoomAuthorizer authorizer;
+
+	private final RoomNamePolicy roomNames;
+
+	private final long retryMillis;
+
+	public RealtimeSseEndpoint(DefaultRealtimeHub hub, ProtocolCodec codec, RealtimeAuthenticator authenticator,
+			RoomAuthorizer authorizer, RoomNamePolicy roomNames, Duration retry) {
+		this.hub = hub;
+		this.codec = codec;
+		this.authenticator = authenticator;
+		this.authorizer = authorizer;
+		this.roomNames = roomNames;
+		this.retryMillis = retry.toMillis();
+	}
+
+	@Override
+	public Mono<Void> handle(ServerWebExchange exchange) {
+		if (exchange.getRequest().getMethod() != HttpMethod.GET) {
+			exchange.getResponse().getHeaders().setAllow(Set.of(HttpMethod.GET));
+			return Handshake.reject(exchange, HttpStatus.METHOD_NOT_ALLOWED, "only GET streams events");
+		}
+		List<String> rooms = List.copyOf(new LinkedHashSet<>(
+				exchange.getRequest().getQueryParams().getOrDefault("room", List.of())));
+		if (rooms.isEmpty()) {
+			return Handshake.reject(exchange, HttpStatus.BAD_REQUEST, "name at least one room: ?room=name");
+		}
+		for (String room : rooms) {
+			String problem = this.roomNames.problem(room);
+			if (problem != null) {
+				return Handshake.reject(exchange, HttpStatus.BAD_REQUEST, problem);
+			}
+		}
+		return Handshake.authenticate(this.authenticator, exchange,
+				(principal) -> authorized(exchange, principal, rooms));
+	}
+
+	private Mono<Void> authorized(ServerWebExchange exchange, RealtimePrincipal principal, List<String> rooms) {
+		for (String room : rooms) {
+			if (!this.authorizer.canSubscribe(principal, room)) {
+				return Handshake.reject(exchange, HttpStatus.FORBIDDEN, "subscribe to room '" + room + "' is not allowed");
+			}
+		}
+		return stream(exchange, principal, rooms, lastEventId(exchange));
+	}
+
+	private Mono<Void> stream(ServerWebExchange exchange, RealtimePrincipal principal, List<String> rooms,
+			Map<String, StreamPosition> since) {
+		ServerHttpResponse response = exchange.getResponse();
+		HttpHeaders headers = response.getHeaders();
+		headers.setContentType(EVENT_STREAM);
+		headers.setCacheControl("no-cache");
+		// Tells nginx-style proxies not to buffer the stream.
+		headers.set("X-Accel-Buffering", "no");
+		SseConnection connection = new SseConnection(principal, channelOf(response), this.codec);
+		this.hub.register(connection);
+		connection.start(this.retryMillis);
+		Flux.fromIterable(rooms)
+			.concatMap((room) -> this.hub.subscribe(connection, room, since.get(room),
+					(replay) -> connection.subscribed(room, replay.position(),
+							this.codec.toJson(subscribed(room, replay, since.containsKey(room))))))
+			.subscribe(null, (ex) -> {
+				logger.warn("Subscribing SSE stream {} failed", connection, ex);
+				connection.close(CloseCodes.INTERNAL_ERROR, "internal error").subscribe();
+			});
+		return response.writeWith(connection.body((NettyDataBufferFactory) response.bufferFactory()))
+			.doFinally((signal) -> this.hub.unregister(connection));
+	}
+
+	private static Map<String, Object> subscribed(String room, Replay replay, boolean resumed) {
+		Map<String, Object> result = new LinkedHashMap<>();
+		result.put("room", room);
+		result.put("offset", replay.position().offset());
+		result.put("epoch", replay.position().epoch());
+		if (resumed) {
+			result.put("recovered", replay.recovered());
+		}
+		return result;
+	}
+
+	private static Map<String, StreamPosition> lastEventId(ServerWebExchange exchange) {
+		String token = exchange.getRequest().getHeaders().getFirst("Last-Event-ID");
+		if (token == null) {
+			token = exchange.getRequest().getQueryParams().getFirst("lastEventId");
+		}
+		return (token != null) ? StreamToken.parse(token) : Map.of();
+	}
+
+	private static Channel channelOf(ServerHttpResponse response) {
+		HttpServerResponse nettyResponse = ServerHttpResponseDecorator.getNativeResponse(response);
+		Channel[] channel = new Channel[1];
+		nettyResponse.withConnection((connection) -> channel[0] = connection.channel());
+		return channel[0];
+	}
+
+}

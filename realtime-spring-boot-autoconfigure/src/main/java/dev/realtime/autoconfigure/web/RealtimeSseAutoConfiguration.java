@@ -1,0 +1,65 @@
+package dev.realtime.autoconfigure.web;
+
+import java.util.Map;
+
+import dev.realtime.RealtimeHub;
+import dev.realtime.autoconfigure.RealtimeAutoConfiguration;
+import dev.realtime.autoconfigure.RealtimeProperties;
+import dev.realtime.hub.DefaultRealtimeHub;
+import dev.realtime.hub.Heartbeat;
+import dev.realtime.protocol.ProtocolCodec;
+import dev.realtime.security.RealtimeAuthenticator;
+import dev.realtime.security.RoomAuthorizer;
+import dev.realtime.security.RoomNamePolicy;
+import dev.realtime.sse.RealtimeSseEndpoint;
+import dev.realtime.sse.SseConnection;
+import dev.realtime.sse.SseStreams;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+import reactor.netty.http.server.HttpServer;
+
+/**
+ * Auto-configuration of Server-Sent Events: the endpoint at {@code realtime.sse.path}, its
+ * heartbeat, and {@link SseStreams} for the application's own controllers. Needs WebFlux on
+ * Reactor Netty.
+ */
+@AutoConfiguration(after = RealtimeAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@ConditionalOnClass({ ServerSentEvent.class, HttpServer.class })
+@ConditionalOnBean(RealtimeHub.class)
+public final class RealtimeSseAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	SseStreams realtimeSseStreams(RealtimeHub hub, RealtimeProperties properties) {
+		return new SseStreams(hub, properties.getSse().getHeartbeatInterval());
+	}
+
+	@Bean
+	@ConditionalOnBean(DefaultRealtimeHub.class)
+	@ConditionalOnMissingBean(name = "realtimeSseHeartbeat")
+	Heartbeat realtimeSseHeartbeat(DefaultRealtimeHub hub, RealtimeProperties properties) {
+		return new Heartbeat(hub, SseConnection.class, properties.getSse().getHeartbeatInterval(), null);
+	}
+
+	@Bean
+	@ConditionalOnBean(DefaultRealtimeHub.class)
+	@ConditionalOnMissingBean(name = "realtimeSseHandlerMapping")
+	HandlerMapping realtimeSseHandlerMapping(DefaultRealtimeHub hub, ProtocolCodec codec,
+			RealtimeAuthenticator authenticator, RoomAuthorizer authorizer, RoomNamePolicy roomNames,
+			RealtimeProperties properties) {
+		RealtimeProperties.Sse sse = properties.getSse();
+		RealtimeSseEndpoint endpoint = new RealtimeSseEndpoint(hub, codec, authenticator, authorizer, roomNames,
+				sse.getRetry());
+		return new SimpleUrlHandlerMapping(Map.of(sse.getPath(), endpoint), Ordered.HIGHEST_PRECEDENCE + 100);
+	}
+
+}

@@ -1,0 +1,79 @@
+package dev.realtime.samples.ticker;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The ticker as a browser's {@code EventSource} sees it, through the JDK's HTTP client.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class TickerApplicationTests {
+
+	@LocalServerPort
+	int port;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@Test
+	void servesThePage() throws Exception {
+		HttpResponse<String> page = this.http.send(HttpRequest.newBuilder(uri("/index.html")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(page.body()).contains("new EventSource('/realtime/sse?room=ticker')");
+	}
+
+	@Test
+	void theStartersEndpointStreamsPriceUpdates() throws Exception {
+		List<String> lines = firstLines("/realtime/sse?room=ticker", "event: update", 3);
+		assertThat(lines).anyMatch((line) -> line.startsWith("id: ticker "));
+		assertThat(lines).anyMatch((line) -> line.startsWith("data: {\"type\":\"message\",\"room\":\"ticker\""));
+		assertThat(lines).anyMatch((line) -> line.contains("\"symbol\":"));
+	}
+
+	@Test
+	void theControllersOwnStreamCarriesTheSamePrices() throws Exception {
+		List<String> lines = firstLines("/prices", "event:update", 2);
+		assertThat(lines).anyMatch((line) -> line.startsWith("data:{\"") && line.contains("\"price\":"));
+		assertThat(lines).anyMatch((line) -> line.startsWith("id:ticker "));
+	}
+
+	/** The stream's lines up to the {@code count}-th line equal to {@code marker} and its data. */
+	private List<String> firstLines(String path, String marker, int count) throws Exception {
+		HttpResponse<InputStream> response = this.http.send(HttpRequest.newBuilder(uri(path)).build(),
+				HttpResponse.BodyHandlers.ofInputStream());
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("text/event-stream"));
+		List<String> lines = new ArrayList<>();
+		try (BufferedReader reader = new BufferedReader(
+				new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+			int seen = 0;
+			String line;
+			while ((line = reader.readLine()) != null) {
+				lines.add(line);
+				if (line.equals(marker) && ++seen == count) {
+					lines.add(reader.readLine());
+					return lines;
+				}
+			}
+		}
+		throw new AssertionError("stream ended after " + lines);
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://localhost:" + this.port + path);
+	}
+
+}

@@ -32,4 +32,12 @@ public interface Broker {
 	/** Hot stream of the publications of {@code topic}, from the moment of subscription. */
 	Flux<Publication> subscribe(String topic);
 
+	/**
+	 * Completes when the broker can carry publications, fails when it cannot; health checks
+	 * call it. A broker in this node's memory always can.
+	 */
+	default Mono<Void> ping() {
+		return Mono.empty();
+	}
+
 }

@@ -13,6 +13,7 @@ import dev.realtime.Connection;
 import dev.realtime.Event;
 import dev.realtime.Publication;
 import dev.realtime.RealtimePrincipal;
+import dev.realtime.metrics.RealtimeMetrics;
 import dev.realtime.protocol.ProtocolCodec;
 import org.jspecify.annotations.Nullable;
 
@@ -36,6 +37,9 @@ public abstract class AbstractConnection implements Connection {
 	private final Map<String, Object> attributes = new ConcurrentHashMap<>(4);
 
 	private volatile long lastSeenNanos = System.nanoTime();
+
+	/** What this connection reports to; set when the hub registers it. */
+	RealtimeMetrics metrics = RealtimeMetrics.NONE;
 
 	/** Whether the lane must flush this connection at the end of its round; lane-confined. */
 	boolean dirty;
@@ -109,6 +113,14 @@ public abstract class AbstractConnection implements Connection {
 	/** When the client last showed signs of life, in {@link System#nanoTime()} units. */
 	public long lastSeenNanos() {
 		return this.lastSeenNanos;
+	}
+
+	/** The transport's name, as metrics tag it: {@code websocket}, {@code sse}. */
+	public abstract String transport();
+
+	/** What this connection reports to. */
+	protected RealtimeMetrics metrics() {
+		return this.metrics;
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
 import dev.realtime.CloseCodes;
@@ -16,6 +17,7 @@ import dev.realtime.StreamPosition;
 import dev.realtime.broker.Broker;
 import dev.realtime.history.HistoryStore;
 import dev.realtime.history.Replay;
+import dev.realtime.metrics.RealtimeMetrics;
 import dev.realtime.protocol.ProtocolCodec;
 import dev.realtime.security.RoomNamePolicy;
 import dev.realtime.security.UserRoomAuthorizer;
@@ -48,6 +50,10 @@ public final class DefaultRealtimeHub implements RealtimeHub {
 
 	private final int subscriberBuffer;
 
+	private final RealtimeMetrics metrics;
+
+	private final String nodeId = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
+
 	private final ConnectionRegistry connections = new ConnectionRegistry();
 
 	private final RoomRegistry rooms;
@@ -61,27 +67,35 @@ public final class DefaultRealtimeHub implements RealtimeHub {
 	 * @param roomNames which room names the hub accepts
 	 * @param subscriberBuffer publications a {@link #subscribe} subscriber may lag behind before
 	 * it fails with an overflow
+	 * @param metrics what the hub and its connections report to
 	 */
 	public DefaultRealtimeHub(Broker broker, HistoryStore history, ProtocolCodec codec, RoomNamePolicy roomNames,
-			int subscriberBuffer) {
+			int subscriberBuffer, RealtimeMetrics metrics) {
 		this.broker = broker;
 		this.history = history;
 		this.codec = codec;
 		this.roomNames = roomNames;
 		this.subscriberBuffer = subscriberBuffer;
-		this.rooms = new RoomRegistry(broker, codec);
+		this.metrics = metrics;
+		this.rooms = new RoomRegistry(broker, codec, metrics);
 		this.broadcasts = broker.subscribe(Broker.BROADCAST)
 			.subscribe(this::deliverToAll, (ex) -> logger.error("Broadcast subscription failed", ex));
 	}
 
 	@Override
 	public Mono<Publication> publish(String room, Event event) {
-		return Mono.defer(() -> this.broker.publish(this.roomNames.check(room), event));
+		return Mono.defer(() -> publishTo(this.roomNames.check(room), event));
 	}
 
 	@Override
 	public Mono<Void> broadcast(Event event) {
-		return this.broker.publish(Broker.BROADCAST, event).then();
+		return publishTo(Broker.BROADCAST, event).then();
+	}
+
+	private Mono<Publication> publishTo(String topic, Event event) {
+		return this.broker.publish(topic, event)
+			.doOnNext((publication) -> this.metrics.published())
+			.doOnError((ex) -> this.metrics.brokerFailure());
 	}
 
 	@Override
@@ -149,7 +163,12 @@ public final class DefaultRealtimeHub implements RealtimeHub {
 
 	/** Adds an open connection to the hub, and to its personal room when it has a user. */
 	public void register(AbstractConnection connection) {
-		if (this.connections.add(connection) && connection.userId() != null && connection.joinsPersonalRoom()) {
+		connection.metrics = this.metrics;
+		if (!this.connections.add(connection)) {
+			return;
+		}
+		this.metrics.connectionOpened(connection.transport());
+		if (connection.userId() != null && connection.joinsPersonalRoom()) {
 			join(connection, UserRoomAuthorizer.userRoom(connection.userId()));
 		}
 	}
@@ -157,6 +176,7 @@ public final class DefaultRealtimeHub implements RealtimeHub {
 	/** Removes a closed connection from the hub and from every room it was in. */
 	public void unregister(AbstractConnection connection) {
 		if (this.connections.remove(connection)) {
+			this.metrics.connectionClosed(connection.transport());
 			for (String room : connection.rooms()) {
 				this.rooms.leave(room, connection);
 			}
@@ -256,14 +276,33 @@ public final class DefaultRealtimeHub implements RealtimeHub {
 		return this.connections.size();
 	}
 
+	/** Number of rooms with members on this node. */
+	public int roomCount() {
+		return this.rooms.size();
+	}
+
+	/** Number of room memberships on this node: each connection counted once per room. */
+	public int subscriptionCount() {
+		return this.rooms.memberships();
+	}
+
+	/** Identifies this node for as long as it runs. */
+	public String nodeId() {
+		return this.nodeId;
+	}
+
+	/** What the hub and its connections report to. */
+	public RealtimeMetrics metrics() {
+		return this.metrics;
+	}
+
+	/** The broker this hub publishes through. */
+	public Broker broker() {
+		return this.broker;
+	}
+
 	private void deliverToAll(Publication publication) {
-		OutboundFrame frame = this.codec.encode(publication);
-		try {
-			this.connections.all().deliver(frame);
-		}
-		finally {
-			frame.release();
-		}
+		this.connections.all().deliver(publication, this.codec, this.metrics);
 	}
 
 	private AbstractConnection required(String connectionId) {

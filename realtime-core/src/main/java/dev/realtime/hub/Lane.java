@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.realtime.metrics.RealtimeMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.util.concurrent.Queues;
@@ -49,14 +50,21 @@ public final class Lane {
 		return LANES.computeIfAbsent(executor, Lane::new);
 	}
 
-	/** Writes {@code frame} to each of {@code targets}, all of which belong to this lane. */
-	void deliver(OutboundFrame frame, Iterable<? extends AbstractConnection> targets) {
+	/**
+	 * Writes {@code frame} to each of {@code targets}, all of which belong to this lane, and
+	 * reports the deliveries to {@code metrics} once for them all.
+	 */
+	void deliver(OutboundFrame frame, Iterable<? extends AbstractConnection> targets, RealtimeMetrics metrics) {
 		frame.retain();
 		submit(() -> {
 			try {
+				int delivered = 0;
 				for (AbstractConnection target : targets) {
-					write(target, frame);
+					if (write(target, frame)) {
+						delivered++;
+					}
 				}
+				metrics.delivered(delivered, System.nanoTime() - frame.encodedAtNanos());
 			}
 			finally {
 				frame.release();
@@ -90,11 +98,15 @@ public final class Lane {
 		}
 	}
 
-	private void write(AbstractConnection target, OutboundFrame frame) {
-		if (target.accept(frame) && !target.dirty) {
+	private boolean write(AbstractConnection target, OutboundFrame frame) {
+		if (!target.accept(frame)) {
+			return false;
+		}
+		if (!target.dirty) {
 			target.dirty = true;
 			this.dirty.add(target);
 		}
+		return true;
 	}
 
 	private static void run(Runnable task) {

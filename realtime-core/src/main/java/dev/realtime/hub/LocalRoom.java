@@ -7,6 +7,7 @@ import dev.realtime.Connection;
 import dev.realtime.Event;
 import dev.realtime.Publication;
 import dev.realtime.Room;
+import dev.realtime.metrics.RealtimeMetrics;
 import dev.realtime.protocol.ProtocolCodec;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
@@ -24,11 +25,14 @@ final class LocalRoom {
 
 	private final ProtocolCodec codec;
 
+	private final RealtimeMetrics metrics;
+
 	private @Nullable Disposable subscription;
 
-	LocalRoom(String name, ProtocolCodec codec) {
+	LocalRoom(String name, ProtocolCodec codec, RealtimeMetrics metrics) {
 		this.name = name;
 		this.codec = codec;
+		this.metrics = metrics;
 	}
 
 	String name() {
@@ -51,13 +55,7 @@ final class LocalRoom {
 
 	/** Encodes {@code publication} once and hands it to every lane with members. */
 	void deliver(Publication publication) {
-		OutboundFrame frame = this.codec.encode(publication);
-		try {
-			this.members.deliver(frame);
-		}
-		finally {
-			frame.release();
-		}
+		this.members.deliver(publication, this.codec, this.metrics);
 	}
 
 	/** The public handle on a room, alive or not. */

@@ -9,6 +9,9 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.realtime.Connection;
+import dev.realtime.Publication;
+import dev.realtime.metrics.RealtimeMetrics;
+import dev.realtime.protocol.ProtocolCodec;
 
 /**
  * A set of connections kept partitioned by lane, so that a fan-out is one task per event loop
@@ -53,9 +56,18 @@ final class Members {
 		return this.size.get() == 0;
 	}
 
-	/** Hands {@code frame} to every lane with members; each lane writes it to its own. */
-	void deliver(OutboundFrame frame) {
-		this.byLane.forEach((lane, set) -> lane.deliver(frame, set));
+	/**
+	 * Encodes {@code publication} once and hands it to every lane with members; each lane
+	 * writes it to its own.
+	 */
+	void deliver(Publication publication, ProtocolCodec codec, RealtimeMetrics metrics) {
+		OutboundFrame frame = codec.encode(publication);
+		try {
+			this.byLane.forEach((lane, set) -> lane.deliver(frame, set, metrics));
+		}
+		finally {
+			frame.release();
+		}
 	}
 
 	Collection<Connection> snapshot() {

@@ -34,6 +34,8 @@ public final class OutboundFrame {
 
 	private final AtomicReference<@Nullable ByteBuf> sseEvent = new AtomicReference<>();
 
+	private final long encodedAtNanos = System.nanoTime();
+
 	private OutboundFrame(ByteBuf webSocketFrame, int headerLength, @Nullable String room, long offset,
 			@Nullable String epoch, @Nullable String event) {
 		this.webSocketFrame = webSocketFrame;
@@ -113,6 +115,11 @@ public final class OutboundFrame {
 	/** The publication's offset in {@link #room()}, {@code 0} outside a room's stream. */
 	public long offset() {
 		return this.offset;
+	}
+
+	/** When the frame was encoded, in {@link System#nanoTime()} units. */
+	public long encodedAtNanos() {
+		return this.encodedAtNanos;
 	}
 
 	/** The epoch of the publication, {@code null} outside a room's stream. */

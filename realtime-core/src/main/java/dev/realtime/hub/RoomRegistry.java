@@ -3,8 +3,10 @@ package dev.realtime.hub;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.realtime.broker.Broker;
+import dev.realtime.metrics.RealtimeMetrics;
 import dev.realtime.protocol.ProtocolCodec;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -24,9 +26,14 @@ final class RoomRegistry {
 
 	private final ProtocolCodec codec;
 
-	RoomRegistry(Broker broker, ProtocolCodec codec) {
+	private final RealtimeMetrics metrics;
+
+	private final AtomicInteger memberships = new AtomicInteger();
+
+	RoomRegistry(Broker broker, ProtocolCodec codec, RealtimeMetrics metrics) {
 		this.broker = broker;
 		this.codec = codec;
+		this.metrics = metrics;
 	}
 
 	/** Adds {@code connection} to {@code name}; whether it was not a member yet. */
@@ -39,6 +46,7 @@ final class RoomRegistry {
 		});
 		if (joined[0]) {
 			connection.addRoom(name);
+			this.memberships.incrementAndGet();
 		}
 		return joined[0];
 	}
@@ -55,6 +63,9 @@ final class RoomRegistry {
 			return room;
 		});
 		connection.removeRoom(name);
+		if (left[0]) {
+			this.memberships.decrementAndGet();
+		}
 		return left[0];
 	}
 
@@ -66,8 +77,17 @@ final class RoomRegistry {
 		return Set.copyOf(this.rooms.keySet());
 	}
 
+	int size() {
+		return this.rooms.size();
+	}
+
+	/** Number of memberships: connections in rooms, counted once per room. */
+	int memberships() {
+		return this.memberships.get();
+	}
+
 	private LocalRoom open(String name) {
-		LocalRoom room = new LocalRoom(name, this.codec);
+		LocalRoom room = new LocalRoom(name, this.codec, this.metrics);
 		room.subscribed(this.broker.subscribe(name)
 			.subscribe(room::deliver, (ex) -> logger.error("Subscription of room '{}' failed", name, ex)));
 		return room;

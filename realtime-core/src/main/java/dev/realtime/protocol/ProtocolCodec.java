@@ -2,6 +2,7 @@ package dev.realtime.protocol;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.realtime.Event;
 import dev.realtime.Publication;
 import dev.realtime.hub.OutboundFrame;
 import org.jspecify.annotations.Nullable;
@@ -27,9 +28,10 @@ public final class ProtocolCodec {
 	public OutboundFrame encode(Publication publication) {
 		// Offsets start at 1: a publication without one is direct or a broadcast, in no room.
 		boolean inRoom = publication.offset() > 0;
-		MessageFrame frame = new MessageFrame("message", inRoom ? publication.room() : null, inRoom ? publication.offset() : null,
-				inRoom ? publication.epoch() : null, publication.event().event(), publication.event().data(),
-				publication.event().from(), publication.event().ts());
+		Event event = publication.event();
+		MessageFrame frame = new MessageFrame("message", inRoom ? publication.room() : null,
+				inRoom ? publication.offset() : null, inRoom ? publication.epoch() : null, event.event(), event.data(),
+				event.from(), event.ts());
 		return OutboundFrame.of(this.mapper.writeValueAsBytes(frame), frame.room(), publication.offset(),
 				frame.epoch(), publication.event().event());
 	}

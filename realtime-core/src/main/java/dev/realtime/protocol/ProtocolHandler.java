@@ -55,14 +55,19 @@ public final class ProtocolHandler implements RealtimeHandler {
 			ref = ref(frame);
 			JsonNode replyRef = ref;
 			return handle(client, frame, ref).onErrorResume(ProtocolException.class, (ex) -> {
-				client.sendText(this.codec.error(replyRef, ex.code(), ex.getMessage()));
+				sendError(client, replyRef, ex);
 				return Mono.empty();
 			});
 		}
 		catch (ProtocolException ex) {
-			client.sendText(this.codec.error(ref, ex.code(), ex.getMessage()));
+			sendError(client, ref, ex);
 			return Mono.empty();
 		}
+	}
+
+	private void sendError(AbstractConnection client, @Nullable JsonNode ref, ProtocolException ex) {
+		this.hub.metrics().error(ex.code().code());
+		client.sendText(this.codec.error(ref, ex.code(), ex.getMessage()));
 	}
 
 	private Mono<Void> handle(AbstractConnection client, JsonNode frame, @Nullable JsonNode ref) {
@@ -160,7 +165,8 @@ public final class ProtocolHandler implements RealtimeHandler {
 		}
 		JsonNode offset = since.get("offset");
 		JsonNode epoch = since.get("epoch");
-		if (!since.isObject() || offset == null || !offset.isIntegralNumber() || !offset.canConvertToLong() || offset.asLong() < 0
+		if (!since.isObject() || offset == null || !offset.isIntegralNumber() || !offset.canConvertToLong()
+				|| offset.asLong() < 0
 				|| epoch == null || !epoch.isString()) {
 			throw new ProtocolException(ErrorCode.BAD_REQUEST,
 					"field 'since' must be {\"offset\": a number >= 0, \"epoch\": a string}");

@@ -81,27 +81,28 @@ public final class RealtimeSseEndpoint implements WebHandler {
 	public Mono<Void> handle(ServerWebExchange exchange) {
 		if (exchange.getRequest().getMethod() != HttpMethod.GET) {
 			exchange.getResponse().getHeaders().setAllow(Set.of(HttpMethod.GET));
-			return Handshake.reject(exchange, HttpStatus.METHOD_NOT_ALLOWED, "only GET streams events");
+			return reject(exchange, HttpStatus.METHOD_NOT_ALLOWED, "only GET streams events");
 		}
 		List<String> rooms = List.copyOf(new LinkedHashSet<>(
 				exchange.getRequest().getQueryParams().getOrDefault("room", List.of())));
 		if (rooms.isEmpty()) {
-			return Handshake.reject(exchange, HttpStatus.BAD_REQUEST, "name at least one room: ?room=name");
+			return reject(exchange, HttpStatus.BAD_REQUEST, "name at least one room: ?room=name");
 		}
 		for (String room : rooms) {
 			String problem = this.roomNames.problem(room);
 			if (problem != null) {
-				return Handshake.reject(exchange, HttpStatus.BAD_REQUEST, problem);
+				return reject(exchange, HttpStatus.BAD_REQUEST, problem);
 			}
 		}
-		return Handshake.authenticate(this.authenticator, exchange,
+		return Handshake.authenticate(this.authenticator, exchange, this.hub.metrics(),
 				(principal) -> authorized(exchange, principal, rooms));
 	}
 
 	private Mono<Void> authorized(ServerWebExchange exchange, RealtimePrincipal principal, List<String> rooms) {
 		for (String room : rooms) {
 			if (!this.authorizer.canSubscribe(principal, room)) {
-				return Handshake.reject(exchange, HttpStatus.FORBIDDEN, "subscribe to room '" + room + "' is not allowed");
+				return reject(exchange, HttpStatus.FORBIDDEN,
+						"subscribe to room '" + room + "' is not allowed");
 			}
 		}
 		return stream(exchange, principal, rooms, lastEventId(exchange));
@@ -139,6 +140,10 @@ public final class RealtimeSseEndpoint implements WebHandler {
 			result.put("recovered", replay.recovered());
 		}
 		return result;
+	}
+
+	private Mono<Void> reject(ServerWebExchange exchange, HttpStatus status, String message) {
+		return Handshake.reject(exchange, status, message, this.hub.metrics());
 	}
 
 	private static Map<String, StreamPosition> lastEventId(ServerWebExchange exchange) {

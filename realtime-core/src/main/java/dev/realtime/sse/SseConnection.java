@@ -64,6 +64,11 @@ public final class SseConnection extends AbstractConnection {
 	}
 
 	@Override
+	public String transport() {
+		return "sse";
+	}
+
+	@Override
 	public boolean isOpen() {
 		return this.channel.isActive() && !this.closing.get();
 	}
@@ -153,6 +158,9 @@ public final class SseConnection extends AbstractConnection {
 			return true;
 		}
 		event.release();
+		if (result == Sinks.EmitResult.FAIL_OVERFLOW) {
+			metrics().dropped("slow_consumer", 1);
+		}
 		if (result == Sinks.EmitResult.FAIL_OVERFLOW && this.closing.compareAndSet(false, true)) {
 			logger.info("Ending SSE stream of {}: {} events queued, client reads too slowly", this, QUEUE_CAPACITY);
 			this.outbound.tryEmitComplete();

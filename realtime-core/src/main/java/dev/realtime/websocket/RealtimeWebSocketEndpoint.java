@@ -19,6 +19,8 @@ import reactor.netty.http.server.WebsocketServerSpec;
  */
 public final class RealtimeWebSocketEndpoint implements WebHandler {
 
+	private final DefaultRealtimeHub hub;
+
 	private final RealtimeAuthenticator authenticator;
 
 	private final WebSocketService webSocketService;
@@ -38,6 +40,7 @@ public final class RealtimeWebSocketEndpoint implements WebHandler {
 	 */
 	public RealtimeWebSocketEndpoint(DefaultRealtimeHub hub, ProtocolCodec codec, RealtimeAuthenticator authenticator,
 			RealtimeHandler handler, WebsocketServerSpec spec, int outboundBufferBytes) {
+		this.hub = hub;
 		this.authenticator = authenticator;
 		this.webSocketService = new HandshakeWebSocketService(new NettyUpgradeStrategy(spec));
 		this.handler = handler;
@@ -46,7 +49,8 @@ public final class RealtimeWebSocketEndpoint implements WebHandler {
 
 	@Override
 	public Mono<Void> handle(ServerWebExchange exchange) {
-		return Handshake.authenticate(this.authenticator, exchange, (principal) -> upgrade(exchange, principal));
+		return Handshake.authenticate(this.authenticator, exchange, this.hub.metrics(),
+				(principal) -> upgrade(exchange, principal));
 	}
 
 	private Mono<Void> upgrade(ServerWebExchange exchange, RealtimePrincipal principal) {

@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * A WebSocket client on Reactor Netty; its heartbeat is a WebSocket ping. Frames are written as shared, pre-encoded bytes to the
- * Netty channel from the channel's own event loop, bypassing per-message WebFlux wrappers.
+ * A WebSocket client on Reactor Netty; its heartbeat is a WebSocket ping. Frames are written as
+ * shared, pre-encoded bytes to the Netty channel from the channel's own event loop, bypassing
+ * per-message WebFlux wrappers.
  * <p>
  * The channel's outbound buffer, bounded by its write-buffer high water mark, is the
  * connection's bounded queue: a client whose buffer is full when a frame arrives is a slow
@@ -43,6 +44,11 @@ public final class WebSocketConnection extends AbstractConnection {
 	}
 
 	@Override
+	public String transport() {
+		return "websocket";
+	}
+
+	@Override
 	public boolean isOpen() {
 		return this.channel.isActive() && !this.closing.get();
 	}
@@ -58,6 +64,7 @@ public final class WebSocketConnection extends AbstractConnection {
 			this.channel.flush();
 			if (!this.channel.isWritable()) {
 				slowConsumer();
+				metrics().dropped("slow_consumer", 1);
 				return false;
 			}
 		}

@@ -6,6 +6,7 @@ import dev.realtime.broker.LocalBroker;
 import dev.realtime.history.HistoryStore;
 import dev.realtime.history.InMemoryHistoryStore;
 import dev.realtime.hub.DefaultRealtimeHub;
+import dev.realtime.metrics.RealtimeMetrics;
 import dev.realtime.protocol.ProtocolCodec;
 import dev.realtime.security.PrincipalAuthenticator;
 import dev.realtime.security.RealtimeAuthenticator;
@@ -75,9 +76,9 @@ public final class RealtimeAutoConfiguration {
 
 		@Bean
 		DefaultRealtimeHub realtimeHub(Broker broker, HistoryStore history, ProtocolCodec codec,
-				RoomNamePolicy roomNames, RealtimeProperties properties) {
+				RoomNamePolicy roomNames, RealtimeProperties properties, ObjectProvider<RealtimeMetrics> metrics) {
 			return new DefaultRealtimeHub(broker, history, codec, roomNames,
-					properties.getLimits().getSubscriberBuffer());
+					properties.getLimits().getSubscriberBuffer(), metrics.getIfAvailable(() -> RealtimeMetrics.NONE));
 		}
 
 		@Bean

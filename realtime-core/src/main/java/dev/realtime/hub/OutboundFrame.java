@@ -88,6 +88,15 @@ public final class OutboundFrame {
 	}
 
 	/**
+	 * A new reference to the payload alone, for a transport that frames it itself (such as
+	 * permessage-deflate, which compresses per connection); the writer releases it.
+	 */
+	public ByteBuf payload() {
+		return this.webSocketFrame.retainedSlice(this.headerLength,
+				this.webSocketFrame.readableBytes() - this.headerLength);
+	}
+
+	/**
 	 * A new reference to the frame as a Server-Sent Event without its {@code id:} line
 	 * ({@code event:} when it has a name, then {@code data:} lines, then a blank line), for one
 	 * write; the writer releases it.

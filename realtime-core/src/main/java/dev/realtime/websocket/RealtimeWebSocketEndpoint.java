@@ -44,7 +44,7 @@ public final class RealtimeWebSocketEndpoint implements WebHandler {
 		this.authenticator = authenticator;
 		this.webSocketService = new HandshakeWebSocketService(new NettyUpgradeStrategy(spec));
 		this.handler = handler;
-		this.sessions = new WebSocketSessionHandler(hub, codec, outboundBufferBytes);
+		this.sessions = new WebSocketSessionHandler(hub, codec, outboundBufferBytes, spec.compress());
 	}
 
 	@Override

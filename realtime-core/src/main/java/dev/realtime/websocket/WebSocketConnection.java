@@ -14,6 +14,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -38,9 +39,16 @@ public final class WebSocketConnection extends AbstractConnection {
 
 	private final AtomicBoolean closing = new AtomicBoolean();
 
-	WebSocketConnection(RealtimePrincipal principal, Channel channel, ProtocolCodec codec) {
+	private final boolean compressed;
+
+	/**
+	 * @param compressed whether permessage-deflate was negotiated: frames then go through
+	 * Netty's encoders, which compress each one for this connection, instead of as shared bytes
+	 */
+	WebSocketConnection(RealtimePrincipal principal, Channel channel, ProtocolCodec codec, boolean compressed) {
 		super(principal, Lane.of(channel.eventLoop()), codec);
 		this.channel = channel;
+		this.compressed = compressed;
 	}
 
 	@Override
@@ -68,7 +76,8 @@ public final class WebSocketConnection extends AbstractConnection {
 				return false;
 			}
 		}
-		this.channel.write(frame.webSocketFrame(), this.channel.voidPromise());
+		Object message = this.compressed ? new TextWebSocketFrame(frame.payload()) : frame.webSocketFrame();
+		this.channel.write(message, this.channel.voidPromise());
 		return true;
 	}
 

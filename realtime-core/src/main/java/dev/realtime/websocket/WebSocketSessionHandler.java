@@ -33,16 +33,21 @@ final class WebSocketSessionHandler {
 
 	private final WriteBufferWaterMark waterMark;
 
-	WebSocketSessionHandler(DefaultRealtimeHub hub, ProtocolCodec codec, int outboundBufferBytes) {
+	private final boolean compression;
+
+	WebSocketSessionHandler(DefaultRealtimeHub hub, ProtocolCodec codec, int outboundBufferBytes,
+			boolean compression) {
 		this.hub = hub;
 		this.codec = codec;
 		this.waterMark = new WriteBufferWaterMark(outboundBufferBytes / 2, outboundBufferBytes);
+		this.compression = compression;
 	}
 
 	Mono<Void> handle(WebSocketSession session, RealtimePrincipal principal, RealtimeHandler handler) {
 		Channel channel = channelOf(session);
 		channel.config().setWriteBufferWaterMark(this.waterMark);
-		WebSocketConnection connection = new WebSocketConnection(principal, channel, this.codec);
+		WebSocketConnection connection = new WebSocketConnection(principal, channel, this.codec,
+				this.compression && compressed(session));
 		this.hub.register(connection);
 		return handler.onConnect(connection)
 			.thenMany(session.receive())
@@ -85,6 +90,12 @@ final class WebSocketSessionHandler {
 		byte[] bytes = new byte[payload.readableByteCount()];
 		payload.read(bytes);
 		return new ClientMessage(bytes, type == WebSocketMessage.Type.BINARY);
+	}
+
+	/** Whether the client accepted permessage-deflate in the handshake. */
+	private static boolean compressed(WebSocketSession session) {
+		String extensions = session.getHandshakeInfo().getHeaders().getFirst("Sec-WebSocket-Extensions");
+		return extensions != null && extensions.contains("permessage-deflate");
 	}
 
 	private static Channel channelOf(WebSocketSession session) {

@@ -78,6 +78,12 @@ public class RealtimeProperties {
 		 */
 		private Duration idleTimeout = Duration.ofSeconds(60);
 
+		/**
+		 * Whether to offer permessage-deflate compression to clients that ask for it. It saves
+		 * bytes on the wire but costs CPU for every frame to every compressing client.
+		 */
+		private boolean compression;
+
 		public String getPath() {
 			return this.path;
 		}
@@ -100,6 +106,14 @@ public class RealtimeProperties {
 
 		public void setIdleTimeout(Duration idleTimeout) {
 			this.idleTimeout = idleTimeout;
+		}
+
+		public boolean isCompression() {
+			return this.compression;
+		}
+
+		public void setCompression(boolean compression) {
+			this.compression = compression;
 		}
 
 	}

@@ -103,6 +103,7 @@ class RealtimeAutoConfigurationTests {
 		assertThat(properties.getWebsocket().getPath()).isEqualTo("/realtime/ws");
 		assertThat(properties.getWebsocket().getPingInterval()).isEqualTo(Duration.ofSeconds(25));
 		assertThat(properties.getWebsocket().getIdleTimeout()).isEqualTo(Duration.ofSeconds(60));
+		assertThat(properties.getWebsocket().isCompression()).isFalse();
 		assertThat(properties.getHistory().getSize()).isEqualTo(1000);
 		assertThat(properties.getHistory().getTtl()).isEqualTo(Duration.ofMinutes(10));
 		assertThat(properties.getSse().getPath()).isEqualTo("/realtime/sse");

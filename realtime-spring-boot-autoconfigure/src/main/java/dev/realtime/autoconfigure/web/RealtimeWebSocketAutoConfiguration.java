@@ -68,6 +68,7 @@ public final class RealtimeWebSocketAutoConfiguration {
 		RealtimeProperties.Limits limits = properties.getLimits();
 		WebsocketServerSpec spec = WebsocketServerSpec.builder()
 			.maxFramePayloadLength((int) limits.getMaxFrameSize().toBytes())
+			.compress(properties.getWebsocket().isCompression())
 			.build();
 		int outboundBuffer = (int) limits.getOutboundBuffer().toBytes();
 		Map<String, RealtimeWebSocketEndpoint> urlMap = new LinkedHashMap<>();

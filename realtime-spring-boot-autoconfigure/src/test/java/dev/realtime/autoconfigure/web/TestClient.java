@@ -52,20 +52,15 @@ final class TestClient implements AutoCloseable {
 		return connect(uri, false);
 	}
 
-	/** Connects; a {@code paused} client never reads from its socket. */
-	static TestClient connect(URI uri, boolean paused) {
+	/** Connects, offering permessage-deflate when {@code compress}. */
+	static TestClient connect(URI uri, boolean compress) {
 		TestClient client = new TestClient();
 		Sinks.One<Boolean> open = Sinks.one();
 		HttpClient.create()
-			.websocket(WebsocketClientSpec.builder().maxFramePayloadLength(1024 * 1024).build())
+			.websocket(WebsocketClientSpec.builder().maxFramePayloadLength(1024 * 1024).compress(compress).build())
 			.uri(uri)
 			.handle((in, out) -> {
-				in.withConnection((connection) -> {
-					client.channel = connection.channel();
-					if (paused) {
-						connection.channel().config().setAutoRead(false);
-					}
-				});
+				in.withConnection((connection) -> client.channel = connection.channel());
 				in.receiveCloseStatus().subscribe(client.closeStatus::tryEmitValue);
 				open.tryEmitValue(true);
 				Mono<Void> receive = in.aggregateFrames()

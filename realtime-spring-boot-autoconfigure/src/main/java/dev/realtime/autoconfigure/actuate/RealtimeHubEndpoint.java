@@ -52,7 +52,10 @@ public class RealtimeHubEndpoint {
 		int to = Math.min(from + Math.max((limit != null) ? limit : DEFAULT_LIMIT, 0), names.size());
 		List<Map<String, Object>> page = new ArrayList<>(to - from);
 		for (String name : names.subList(from, to)) {
-			page.add(Map.of("name", name, "members", this.hub.room(name).size()));
+			Map<String, Object> room = new LinkedHashMap<>();
+			room.put("name", name);
+			room.put("members", this.hub.room(name).size());
+			page.add(room);
 		}
 		Map<String, Object> rooms = new LinkedHashMap<>();
 		rooms.put("total", names.size());

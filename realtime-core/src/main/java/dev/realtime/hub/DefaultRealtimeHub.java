@@ -155,13 +155,21 @@ public final class DefaultRealtimeHub implements RealtimeHub {
 
 	/** Adds {@code connection} to {@code room}; whether it was not a member yet. */
 	public boolean join(AbstractConnection connection, String room) {
-		boolean joined = this.rooms.join(room, connection);
+		return join(connection, room, -1) == JoinResult.JOINED;
+	}
+
+	/**
+	 * Adds {@code connection} to {@code room} unless the room has {@code maxMembers} members on
+	 * this node already; a negative {@code maxMembers} is no limit.
+	 */
+	public JoinResult join(AbstractConnection connection, String room, int maxMembers) {
+		JoinResult result = this.rooms.join(room, connection, maxMembers);
 		// A connection that closed meanwhile was unregistered before it joined: undo.
 		if (this.connections.get(connection.id()) != connection) {
 			this.rooms.leave(room, connection);
-			return false;
+			return JoinResult.ALREADY_MEMBER;
 		}
-		return joined;
+		return result;
 	}
 
 	/** Removes {@code connection} from {@code room}; whether it was a member. */

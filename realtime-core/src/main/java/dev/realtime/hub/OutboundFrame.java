@@ -2,6 +2,7 @@ package dev.realtime.hub;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One server-to-client frame, encoded once per node and shared by every receiver.
@@ -19,13 +20,21 @@ public final class OutboundFrame {
 
 	private final int payloadLength;
 
-	private OutboundFrame(ByteBuf webSocketFrame, int payloadLength) {
+	private final @Nullable String room;
+
+	private OutboundFrame(ByteBuf webSocketFrame, int payloadLength, @Nullable String room) {
 		this.webSocketFrame = webSocketFrame;
 		this.payloadLength = payloadLength;
+		this.room = room;
 	}
 
-	/** A frame carrying {@code payload}, UTF-8 text. */
+	/** A frame carrying {@code payload}, UTF-8 text, outside any room. */
 	public static OutboundFrame text(byte[] payload) {
+		return text(payload, null);
+	}
+
+	/** A frame carrying {@code payload}, UTF-8 text: a publication of {@code room}. */
+	public static OutboundFrame text(byte[] payload, @Nullable String room) {
 		int length = payload.length;
 		int header = (length < 126) ? 2 : (length < 65536) ? 4 : 10;
 		ByteBuf buf = ByteBufAllocator.DEFAULT.directBuffer(header + length);
@@ -42,12 +51,17 @@ public final class OutboundFrame {
 			buf.writeLong(length);
 		}
 		buf.writeBytes(payload);
-		return new OutboundFrame(buf, length);
+		return new OutboundFrame(buf, length, room);
 	}
 
 	/** A new reference to the WebSocket frame's bytes, for one write; the writer releases it. */
 	public ByteBuf webSocketFrame() {
 		return this.webSocketFrame.retainedDuplicate();
+	}
+
+	/** The room this frame is a publication of, {@code null} outside rooms; slow-consumer policies go by it. */
+	public @Nullable String room() {
+		return this.room;
 	}
 
 	/** Length of the payload, without the frame header. */

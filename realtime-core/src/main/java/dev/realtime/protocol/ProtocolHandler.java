@@ -13,6 +13,8 @@ import dev.realtime.StreamPosition;
 import dev.realtime.history.HistoryStore;
 import dev.realtime.hub.AbstractConnection;
 import dev.realtime.hub.DefaultRealtimeHub;
+import dev.realtime.security.LimitCounters;
+import dev.realtime.security.LimitEvent;
 import dev.realtime.security.RoomAuthorizer;
 import dev.realtime.security.RoomNamePolicy;
 import org.jspecify.annotations.Nullable;
@@ -38,14 +40,21 @@ public final class ProtocolHandler implements RealtimeHandler {
 
 	private final boolean publishRequiresSubscription;
 
+	private final RoomLimits roomLimits;
+
+	private final LimitCounters counters;
+
 	public ProtocolHandler(DefaultRealtimeHub hub, HistoryStore history, ProtocolCodec codec, RoomNamePolicy roomNames,
-			RoomAuthorizer authorizer, boolean publishRequiresSubscription) {
+			RoomAuthorizer authorizer, boolean publishRequiresSubscription, RoomLimits roomLimits,
+			LimitCounters counters) {
 		this.hub = hub;
 		this.history = history;
 		this.codec = codec;
 		this.roomNames = roomNames;
 		this.authorizer = authorizer;
 		this.publishRequiresSubscription = publishRequiresSubscription;
+		this.roomLimits = roomLimits;
+		this.counters = counters;
 	}
 
 	@Override
@@ -57,14 +66,21 @@ public final class ProtocolHandler implements RealtimeHandler {
 			ref = ref(frame);
 			JsonNode replyRef = ref;
 			return handle(client, frame, ref).onErrorResume(ProtocolException.class, (ex) -> {
-				client.sendText(this.codec.error(replyRef, ex.code(), ex.getMessage()));
+				refuse(client, replyRef, ex);
 				return Mono.empty();
 			});
 		}
 		catch (ProtocolException ex) {
-			client.sendText(this.codec.error(ref, ex.code(), ex.getMessage()));
+			refuse(client, ref, ex);
 			return Mono.empty();
 		}
+	}
+
+	private void refuse(AbstractConnection client, @Nullable JsonNode ref, ProtocolException ex) {
+		if (ex.limit() != null) {
+			this.counters.increment(ex.limit());
+		}
+		client.sendText(this.codec.error(ref, ex.code(), ex.getMessage()));
 	}
 
 	private Mono<Void> handle(AbstractConnection client, JsonNode frame, @Nullable JsonNode ref) {
@@ -84,9 +100,10 @@ public final class ProtocolHandler implements RealtimeHandler {
 
 	private Mono<Void> subscribe(AbstractConnection client, String room, @Nullable JsonNode ref) {
 		if (!this.authorizer.canSubscribe(client.principal(), room)) {
-			throw new ProtocolException(ErrorCode.FORBIDDEN, "subscribe to room '" + room + "' is not allowed");
+			throw new ProtocolException(ErrorCode.FORBIDDEN, "subscribe to room '" + room + "' is not allowed",
+					LimitEvent.SUBSCRIBE_FORBIDDEN);
 		}
-		this.hub.join(client, room);
+		this.roomLimits.join(this.hub, client, room);
 		return this.history.position(room).doOnNext((position) -> reply(client, ref, position(room, position))).then();
 	}
 
@@ -101,7 +118,8 @@ public final class ProtocolHandler implements RealtimeHandler {
 	private Mono<Void> publish(AbstractConnection client, JsonNode frame, String room, @Nullable JsonNode ref) {
 		String event = frame.has("event") ? text(frame, "event") : Event.MESSAGE;
 		if (!this.authorizer.canPublish(client.principal(), room)) {
-			throw new ProtocolException(ErrorCode.FORBIDDEN, "publish to room '" + room + "' is not allowed");
+			throw new ProtocolException(ErrorCode.FORBIDDEN, "publish to room '" + room + "' is not allowed",
+					LimitEvent.PUBLISH_FORBIDDEN);
 		}
 		if (this.publishRequiresSubscription && !client.rooms().contains(room)) {
 			throw new ProtocolException(ErrorCode.NOT_SUBSCRIBED,
@@ -115,7 +133,8 @@ public final class ProtocolHandler implements RealtimeHandler {
 
 	private Mono<Void> presence(AbstractConnection client, String room, @Nullable JsonNode ref) {
 		if (!this.authorizer.canSubscribe(client.principal(), room)) {
-			throw new ProtocolException(ErrorCode.FORBIDDEN, "presence of room '" + room + "' is not allowed");
+			throw new ProtocolException(ErrorCode.FORBIDDEN, "presence of room '" + room + "' is not allowed",
+					LimitEvent.SUBSCRIBE_FORBIDDEN);
 		}
 		List<Connection> members = List.copyOf(this.hub.room(room).members());
 		List<String> users = members.stream().map(Connection::userId).filter(Objects::nonNull).distinct().toList();
@@ -139,7 +158,7 @@ public final class ProtocolHandler implements RealtimeHandler {
 		String room = text(frame, "room");
 		String problem = this.roomNames.problem(room);
 		if (problem != null) {
-			throw new ProtocolException(ErrorCode.BAD_REQUEST, problem);
+			throw new ProtocolException(ErrorCode.BAD_REQUEST, problem, LimitEvent.ROOM_NAME_INVALID);
 		}
 		return room;
 	}

@@ -1,11 +1,14 @@
 package dev.realtime.websocket;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import dev.realtime.RealtimeHandler;
-import dev.realtime.RealtimePrincipal;
 import dev.realtime.hub.DefaultRealtimeHub;
 import dev.realtime.protocol.ProtocolCodec;
-import dev.realtime.security.RealtimeAuthenticator;
-import org.springframework.http.HttpStatus;
+import dev.realtime.security.HandshakeGuard;
+import dev.realtime.security.HandshakeRejectedException;
+import dev.realtime.security.LimitCounters;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.reactive.socket.server.WebSocketService;
 import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
 import org.springframework.web.server.ServerWebExchange;
@@ -14,12 +17,13 @@ import reactor.core.publisher.Mono;
 import reactor.netty.http.server.WebsocketServerSpec;
 
 /**
- * A WebSocket endpoint: authenticates the handshake, answers HTTP 401 before any upgrade when
- * that fails, and otherwise upgrades and runs the session with its {@link RealtimeHandler}.
+ * A WebSocket endpoint: lets the {@link HandshakeGuard} admit the handshake, answers its refusal
+ * (401, 403, 429, 503) before any upgrade, and otherwise upgrades and runs the session with its
+ * {@link RealtimeHandler}.
  */
 public final class RealtimeWebSocketEndpoint implements WebHandler {
 
-	private final RealtimeAuthenticator authenticator;
+	private final HandshakeGuard guard;
 
 	private final WebSocketService webSocketService;
 
@@ -30,36 +34,47 @@ public final class RealtimeWebSocketEndpoint implements WebHandler {
 	/**
 	 * @param hub the hub that connections register with
 	 * @param codec the protocol codec
-	 * @param authenticator decides who is behind each handshake
+	 * @param guard decides which handshakes are let in, and who they are
 	 * @param handler handles the frames of each connection
 	 * @param spec the WebSocket settings of the upgrade (frame size limit, compression)
-	 * @param outboundBufferBytes bytes a connection may have waiting for its client before it is
-	 * treated as a slow consumer
+	 * @param limits what each connection may take and is given
+	 * @param counters where the limits count what they did
 	 */
-	public RealtimeWebSocketEndpoint(DefaultRealtimeHub hub, ProtocolCodec codec, RealtimeAuthenticator authenticator,
-			RealtimeHandler handler, WebsocketServerSpec spec, int outboundBufferBytes) {
-		this.authenticator = authenticator;
+	public RealtimeWebSocketEndpoint(DefaultRealtimeHub hub, ProtocolCodec codec, HandshakeGuard guard,
+			RealtimeHandler handler, WebsocketServerSpec spec, WebSocketLimits limits, LimitCounters counters) {
+		this.guard = guard;
 		this.webSocketService = new HandshakeWebSocketService(new NettyUpgradeStrategy(spec));
 		this.handler = handler;
-		this.sessions = new WebSocketSessionHandler(hub, codec, outboundBufferBytes);
+		this.sessions = new WebSocketSessionHandler(hub, codec, limits, counters);
 	}
 
 	@Override
 	public Mono<Void> handle(ServerWebExchange exchange) {
-		return this.authenticator.authenticate(exchange)
-			.map((principal) -> upgrade(exchange, principal))
-			.defaultIfEmpty(Mono.defer(() -> reject(exchange, HttpStatus.UNAUTHORIZED)))
-			.flatMap((next) -> next);
+		return this.guard.admit(exchange)
+			.flatMap((admission) -> upgrade(exchange, admission))
+			.onErrorResume(HandshakeRejectedException.class, (ex) -> reject(exchange, ex));
 	}
 
-	private Mono<Void> upgrade(ServerWebExchange exchange, RealtimePrincipal principal) {
-		return this.webSocketService.handleRequest(exchange,
-				(session) -> this.sessions.handle(session, principal, this.handler));
+	private Mono<Void> upgrade(ServerWebExchange exchange, HandshakeGuard.Admission admission) {
+		// Reactor Netty starts the session before the upgrade completes; a handshake that never
+		// got that far (not a valid upgrade, client gone) gives its place back at once.
+		AtomicBoolean started = new AtomicBoolean();
+		return this.webSocketService.handleRequest(exchange, (session) -> {
+			started.set(true);
+			return this.sessions.handle(session, admission.principal(), this.handler)
+				.doFinally((signal) -> admission.permit().release());
+		}).doFinally((signal) -> {
+			if (!started.get()) {
+				admission.permit().release();
+			}
+		});
 	}
 
-	private static Mono<Void> reject(ServerWebExchange exchange, HttpStatus status) {
-		exchange.getResponse().setStatusCode(status);
-		return exchange.getResponse().setComplete();
+	private static Mono<Void> reject(ServerWebExchange exchange, HandshakeRejectedException rejection) {
+		ServerHttpResponse response = exchange.getResponse();
+		response.setStatusCode(rejection.getStatusCode());
+		response.getHeaders().addAll(rejection.getHeaders());
+		return response.setComplete();
 	}
 
 }

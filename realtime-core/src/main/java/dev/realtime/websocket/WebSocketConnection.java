@@ -9,11 +9,16 @@ import dev.realtime.hub.AbstractConnection;
 import dev.realtime.hub.Lane;
 import dev.realtime.hub.OutboundFrame;
 import dev.realtime.protocol.ProtocolCodec;
+import dev.realtime.security.LimitCounters;
+import dev.realtime.security.LimitEvent;
+import dev.realtime.security.SlowConsumerPolicy;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -22,9 +27,12 @@ import reactor.core.publisher.Mono;
  * A WebSocket client on Reactor Netty. Frames are written as shared, pre-encoded bytes to the
  * Netty channel from the channel's own event loop, bypassing per-message WebFlux wrappers.
  * <p>
- * The channel's outbound buffer, bounded by its write-buffer high water mark, is the
- * connection's bounded queue: a client whose buffer is full when a frame arrives is a slow
- * consumer and is disconnected with {@link CloseCodes#SLOW_CONSUMER}, without delaying anyone.
+ * The channel's outbound buffer, bounded by its write-buffer high water mark and by a number of
+ * frames, is the connection's bounded queue. When it is full as a frame arrives, the frame's
+ * {@link SlowConsumerPolicy} decides: {@code disconnect} closes the connection with
+ * {@link CloseCodes#SLOW_CONSUMER}; {@code drop-oldest} and {@code conflate} hold frames in a
+ * {@link Backlog}, written as soon as the socket takes more, and close the connection only when
+ * the client takes nothing for the send timeout. Nobody else is ever delayed.
  */
 final class WebSocketConnection extends AbstractConnection {
 
@@ -33,13 +41,30 @@ final class WebSocketConnection extends AbstractConnection {
 	/** How long a client gets to read its close frame before the socket is dropped. */
 	private static final long CLOSE_GRACE_MILLIS = 1000;
 
+	/** How often a backlog that no writability change drained is looked at again. */
+	private static final long BACKLOG_CHECK_MILLIS = 100;
+
 	private final Channel channel;
+
+	private final WebSocketLimits limits;
+
+	private final LimitCounters counters;
 
 	private final AtomicBoolean closing = new AtomicBoolean();
 
-	WebSocketConnection(String id, RealtimePrincipal principal, Channel channel, ProtocolCodec codec) {
+	// The slow path's state, touched only on the event loop, and only once a client fell behind.
+	private @Nullable Backlog backlog;
+
+	private long lastProgressNanos;
+
+	private boolean dropLogged;
+
+	WebSocketConnection(String id, RealtimePrincipal principal, Channel channel, ProtocolCodec codec,
+			WebSocketLimits limits, LimitCounters counters) {
 		super(id, principal, Lane.of(channel.eventLoop()), codec);
 		this.channel = channel;
+		this.limits = limits;
+		this.counters = counters;
 	}
 
 	@Override
@@ -52,12 +77,17 @@ final class WebSocketConnection extends AbstractConnection {
 		if (!isOpen()) {
 			return false;
 		}
-		if (!this.channel.isWritable()) {
-			// Unflushed writes of this round count against the mark too: push them to the
-			// socket first, and only a client whose socket takes nothing more is slow.
+		if (this.backlog != null && !this.backlog.isEmpty()) {
+			// Behind already: the frame queues after those held back, keeping the order.
+			holdBack(frame);
+			return false;
+		}
+		if (isFull()) {
+			// Unflushed writes of this round count against the bounds too: push them to the
+			// socket first, and only a client whose socket takes nothing more is behind.
 			this.channel.flush();
-			if (!this.channel.isWritable()) {
-				slowConsumer();
+			if (isFull()) {
+				holdBack(frame);
 				return false;
 			}
 		}
@@ -68,7 +98,9 @@ final class WebSocketConnection extends AbstractConnection {
 	@Override
 	public long pendingBytes() {
 		ChannelOutboundBuffer buffer = this.channel.unsafe().outboundBuffer();
-		return (buffer != null) ? buffer.totalPendingWriteBytes() : 0;
+		long socket = (buffer != null) ? buffer.totalPendingWriteBytes() : 0;
+		Backlog backlog = this.backlog;
+		return socket + ((backlog != null) ? backlog.bytes() : 0);
 	}
 
 	@Override
@@ -93,12 +125,86 @@ final class WebSocketConnection extends AbstractConnection {
 		});
 	}
 
-	private void slowConsumer() {
+	/** Writes what the backlog holds, as far as the socket takes it; on the event loop. */
+	void drainBacklog() {
+		Backlog backlog = this.backlog;
+		if (backlog == null || backlog.isEmpty() || !isOpen()) {
+			return;
+		}
+		boolean wrote = false;
+		while (!backlog.isEmpty() && !isFull()) {
+			this.channel.write(backlog.poll(), this.channel.voidPromise());
+			wrote = true;
+		}
+		if (wrote) {
+			this.lastProgressNanos = System.nanoTime();
+			this.channel.flush();
+		}
+	}
+
+	private boolean isFull() {
+		if (!this.channel.isWritable()) {
+			return true;
+		}
+		ChannelOutboundBuffer buffer = this.channel.unsafe().outboundBuffer();
+		return buffer != null && buffer.size() >= this.limits.outboundFrames();
+	}
+
+	private void holdBack(OutboundFrame frame) {
+		SlowConsumerPolicy policy = this.limits.slowConsumers().policyFor(frame.room());
+		if (policy == SlowConsumerPolicy.DISCONNECT) {
+			slowConsumer("outbound buffer full");
+			return;
+		}
+		if (this.backlog == null) {
+			this.backlog = new Backlog(this.limits.outboundFrames(), this.limits.outboundBufferBytes(), this.counters);
+			this.channel.closeFuture().addListener((future) -> this.channel.eventLoop().execute(this::releaseBacklog));
+		}
+		boolean wasEmpty = this.backlog.isEmpty();
+		ByteBuf bytes = frame.webSocketFrame();
+		if (this.backlog.add(bytes, frame.room(), policy) && !this.dropLogged) {
+			this.dropLogged = true;
+			logger.info("Dropping frames for {} ({}): client reads too slowly ({} bytes pending)", this,
+					policy.name().toLowerCase().replace('_', '-'), pendingBytes());
+		}
+		if (wasEmpty) {
+			this.lastProgressNanos = System.nanoTime();
+			scheduleBacklogCheck();
+		}
+	}
+
+	/**
+	 * While frames are held back, drains what the socket takes (a full count of frames fires no
+	 * writability change) and closes a client that took nothing for the send timeout.
+	 */
+	private void scheduleBacklogCheck() {
+		this.channel.eventLoop().schedule(() -> {
+			drainBacklog();
+			Backlog backlog = this.backlog;
+			if (backlog == null || backlog.isEmpty() || !isOpen()) {
+				return;
+			}
+			if (System.nanoTime() - this.lastProgressNanos >= this.limits.sendTimeout().toNanos()) {
+				slowConsumer("nothing sent for " + this.limits.sendTimeout().toMillis() + " ms");
+				return;
+			}
+			scheduleBacklogCheck();
+		}, BACKLOG_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+	}
+
+	private void releaseBacklog() {
+		if (this.backlog != null) {
+			this.backlog.clear();
+		}
+	}
+
+	private void slowConsumer(String why) {
 		if (!this.closing.compareAndSet(false, true)) {
 			return;
 		}
-		logger.info("Disconnecting {}: outbound buffer full ({} bytes pending), client reads too slowly", this,
-				pendingBytes());
+		this.counters.increment(LimitEvent.SLOW_CONSUMER_DISCONNECTED);
+		logger.info("Disconnecting {}: {} ({} bytes pending), client reads too slowly", this, why, pendingBytes());
+		releaseBacklog();
 		sendClose(CloseCodes.SLOW_CONSUMER, "slow consumer");
 	}
 

@@ -1,0 +1,40 @@
+package dev.realtime.protocol;
+
+import dev.realtime.hub.AbstractConnection;
+import dev.realtime.hub.DefaultRealtimeHub;
+import dev.realtime.hub.JoinResult;
+import dev.realtime.security.LimitEvent;
+
+/**
+ * How many rooms a client may subscribe to, and how many members a room may have, for the
+ * subscriptions clients ask for. Joins the application makes through the hub are not limited.
+ *
+ * @param maxRoomsPerConnection rooms one connection may be in, its personal room included;
+ * negative for no limit
+ * @param maxMembers members a room may have on this node; negative for no limit
+ */
+public record RoomLimits(int maxRoomsPerConnection, int maxMembers) {
+
+	/** No limit on either. */
+	public static RoomLimits none() {
+		return new RoomLimits(-1, -1);
+	}
+
+	/**
+	 * Subscribes {@code client} to {@code room} within the limits.
+	 * @throws ProtocolException {@code too_many_rooms} or {@code room_full}
+	 */
+	void join(DefaultRealtimeHub hub, AbstractConnection client, String room) {
+		if (this.maxRoomsPerConnection >= 0 && client.rooms().size() >= this.maxRoomsPerConnection
+				&& !client.rooms().contains(room)) {
+			throw new ProtocolException(ErrorCode.TOO_MANY_ROOMS,
+					"a connection may be in " + this.maxRoomsPerConnection + " rooms at most",
+					LimitEvent.ROOMS_EXCEEDED);
+		}
+		if (hub.join(client, room, this.maxMembers) == JoinResult.FULL) {
+			throw new ProtocolException(ErrorCode.ROOM_FULL,
+					"room '" + room + "' has " + this.maxMembers + " members already", LimitEvent.ROOM_FULL);
+		}
+	}
+
+}

@@ -8,10 +8,12 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
@@ -54,9 +56,20 @@ final class TestClient implements AutoCloseable {
 
 	/** Connects; a {@code paused} client never reads from its socket. */
 	static TestClient connect(URI uri, boolean paused) {
+		return connect(uri, paused, (headers) -> {
+		});
+	}
+
+	/** Connects with the handshake headers {@code headers} sets. */
+	static TestClient connect(URI uri, Consumer<HttpHeaders> headers) {
+		return connect(uri, false, headers);
+	}
+
+	private static TestClient connect(URI uri, boolean paused, Consumer<HttpHeaders> headers) {
 		TestClient client = new TestClient();
 		Sinks.One<Boolean> open = Sinks.one();
 		HttpClient.create()
+			.headers(headers)
 			.websocket(WebsocketClientSpec.builder().maxFramePayloadLength(1024 * 1024).build())
 			.uri(uri)
 			.handle((in, out) -> {
@@ -87,6 +100,12 @@ final class TestClient implements AutoCloseable {
 
 	void send(String text) {
 		this.outbound.emitNext(new TextWebSocketFrame(text), Sinks.EmitFailureHandler.busyLooping(TIMEOUT));
+	}
+
+	/** Sends a text frame of {@code bytes} as they are, valid UTF-8 or not. */
+	void sendText(byte[] bytes) {
+		this.outbound.emitNext(new TextWebSocketFrame(Unpooled.wrappedBuffer(bytes)),
+				Sinks.EmitFailureHandler.busyLooping(TIMEOUT));
 	}
 
 	void sendBinary(byte[] bytes) {
@@ -154,6 +173,16 @@ final class TestClient implements AutoCloseable {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/** The close status the server sent, if it sent one within {@code timeout}. */
+	WebSocketCloseStatus closeStatus(Duration timeout) {
+		return this.closeStatus.asMono().block(timeout);
+	}
+
+	/** The next control frame, or {@code null} when none came within {@code timeout}. */
+	JsonNode pollControl(Duration timeout) {
+		return poll(this.control, timeout.toNanos());
 	}
 
 	/** The close status the server sent, waiting for it. */

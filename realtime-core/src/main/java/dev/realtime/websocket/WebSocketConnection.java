@@ -14,7 +14,6 @@ import dev.realtime.security.LimitEvent;
 import dev.realtime.security.SlowConsumerPolicy;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
@@ -52,6 +51,12 @@ final class WebSocketConnection extends AbstractConnection {
 
 	private final AtomicBoolean closing = new AtomicBoolean();
 
+	/**
+	 * Whether the close frame is written; lane-confined. Frames queued before a close are still
+	 * written (an error explaining it, say), those after it are not.
+	 */
+	private boolean closeSent;
+
 	// The slow path's state, touched only on the event loop, and only once a client fell behind.
 	private @Nullable Backlog backlog;
 
@@ -74,7 +79,7 @@ final class WebSocketConnection extends AbstractConnection {
 
 	@Override
 	protected boolean write(OutboundFrame frame) {
-		if (!isOpen()) {
+		if (this.closeSent || !this.channel.isActive()) {
 			return false;
 		}
 		if (this.backlog != null && !this.backlog.isEmpty()) {
@@ -128,7 +133,7 @@ final class WebSocketConnection extends AbstractConnection {
 	/** Writes what the backlog holds, as far as the socket takes it; on the event loop. */
 	void drainBacklog() {
 		Backlog backlog = this.backlog;
-		if (backlog == null || backlog.isEmpty() || !isOpen()) {
+		if (backlog == null || backlog.isEmpty() || this.closeSent || !this.channel.isActive()) {
 			return;
 		}
 		boolean wrote = false;
@@ -209,12 +214,16 @@ final class WebSocketConnection extends AbstractConnection {
 	}
 
 	/**
-	 * Sends the close frame after everything already queued, then closes the socket. A client
-	 * that reads gets the frame; one that stopped reading never would, so after a grace period
-	 * the socket is closed regardless and that client sees 1006.
+	 * Sends the close frame after everything already queued, and lets the client answer it:
+	 * Reactor Netty closes the socket when the client's close frame arrives. Closing at once
+	 * would reset a connection whose client is still sending (a flooder, say), and a reset makes
+	 * its kernel discard what it had not read yet: the error frames and the close frame that
+	 * explain the closing. A client that never answers, or stopped reading, is cut off after a
+	 * grace period and sees 1006.
 	 */
 	private void sendClose(int code, String reason) {
-		this.channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
+		this.closeSent = true;
+		this.channel.writeAndFlush(new CloseWebSocketFrame(code, reason), this.channel.voidPromise());
 		this.channel.eventLoop().schedule(() -> this.channel.close(), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
 	}
 

@@ -19,7 +19,9 @@ import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "realtime.limits.outbound-buffer=64KB", "realtime.limits.max-frame-size=1KB",
-				"realtime.websocket.ping-interval=200ms", "realtime.websocket.idle-timeout=1s" })
+				// Long enough that the stalled subscriber below fills its buffer before it is idle,
+				// even on a loaded machine.
+				"realtime.websocket.ping-interval=200ms", "realtime.websocket.idle-timeout=3s" })
 class RealtimeWebSocketLimitsIntegrationTests {
 
 	@LocalServerPort
@@ -72,9 +74,9 @@ class RealtimeWebSocketLimitsIntegrationTests {
 	void aClientThatAnswersPingsStaysConnectedPastTheIdleTimeoutAndOneThatDoesNotIsClosed() throws Exception {
 		try (TestClient alive = TestClient.connect(uri("alive"));
 				StalledClient silent = new StalledClient(this.port, "/realtime/ws?user=silent")) {
-			await().atMost(Duration.ofSeconds(5))
+			await().atMost(Duration.ofSeconds(8))
 				.until(() -> this.hub.connections().stream().noneMatch((c) -> "silent".equals(c.userId())));
-			Thread.sleep(1500);
+			Thread.sleep(3500);
 			assertThat(alive.request("{\"type\":\"ping\"}").path("type").asString()).isEqualTo("pong");
 			assertThat(this.hub.onlineUsers()).contains("alive");
 		}

@@ -48,8 +48,11 @@ public enum LimitEvent {
 	/** A publication refused with {@code forbidden}. */
 	PUBLISH_FORBIDDEN("room.publish-forbidden"),
 
-	/** A connection closed with 4000: its outbound buffer filled up or stayed full too long. */
+	/** A connection closed with 4000: its outbound buffer filled up under {@code disconnect}. */
 	SLOW_CONSUMER_DISCONNECTED("slow-consumer.disconnected"),
+
+	/** A connection closed with 4000: it took nothing for the send timeout while frames waited. */
+	SLOW_CONSUMER_TIMED_OUT("slow-consumer.timed-out"),
 
 	/** A frame dropped, oldest first, for a slow client under {@code drop-oldest}. */
 	SLOW_CONSUMER_DROPPED("slow-consumer.dropped"),

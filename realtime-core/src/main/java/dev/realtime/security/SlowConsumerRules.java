@@ -7,7 +7,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The {@link SlowConsumerPolicy} of each room: the first rule whose pattern matches the room's
  * name, else the default. Frames outside any room (replies, errors, direct sends, broadcasts)
- * follow the default. Consulted only once a client is behind, never on the fast path.
+ * follow the default, unless frames of the client's rooms are held back already: they then wait
+ * with those, as under {@code drop-oldest}. Consulted only once a client is behind, never on the
+ * fast path.
  */
 public final class SlowConsumerRules {
 

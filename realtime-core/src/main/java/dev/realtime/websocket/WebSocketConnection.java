@@ -156,23 +156,26 @@ final class WebSocketConnection extends AbstractConnection {
 	}
 
 	private void holdBack(OutboundFrame frame) {
-		SlowConsumerPolicy policy = this.limits.slowConsumers().policyFor(frame.room());
+		boolean behind = this.backlog != null && !this.backlog.isEmpty();
+		// A reply or direct message to a client already held back for its rooms' sake waits
+		// with their frames, rather than cost it the connection those rooms' policy spares.
+		SlowConsumerPolicy policy = (frame.room() == null && behind) ? SlowConsumerPolicy.DROP_OLDEST
+				: this.limits.slowConsumers().policyFor(frame.room());
 		if (policy == SlowConsumerPolicy.DISCONNECT) {
-			slowConsumer("outbound buffer full");
+			slowConsumer(LimitEvent.SLOW_CONSUMER_DISCONNECTED, "outbound buffer full");
 			return;
 		}
 		if (this.backlog == null) {
 			this.backlog = new Backlog(this.limits.outboundFrames(), this.limits.outboundBufferBytes(), this.counters);
 			this.channel.closeFuture().addListener((future) -> this.channel.eventLoop().execute(this::releaseBacklog));
 		}
-		boolean wasEmpty = this.backlog.isEmpty();
 		ByteBuf bytes = frame.webSocketFrame();
 		if (this.backlog.add(bytes, frame.room(), policy) && !this.dropLogged) {
 			this.dropLogged = true;
 			logger.info("Dropping frames for {} ({}): client reads too slowly ({} bytes pending)", this,
 					policy.name().toLowerCase().replace('_', '-'), pendingBytes());
 		}
-		if (wasEmpty) {
+		if (!behind) {
 			this.lastProgressNanos = System.nanoTime();
 			scheduleBacklogCheck();
 		}
@@ -190,7 +193,8 @@ final class WebSocketConnection extends AbstractConnection {
 				return;
 			}
 			if (System.nanoTime() - this.lastProgressNanos >= this.limits.sendTimeout().toNanos()) {
-				slowConsumer("nothing sent for " + this.limits.sendTimeout().toMillis() + " ms");
+				slowConsumer(LimitEvent.SLOW_CONSUMER_TIMED_OUT,
+						"took nothing for " + this.limits.sendTimeout().toMillis() + " ms");
 				return;
 			}
 			scheduleBacklogCheck();
@@ -203,11 +207,11 @@ final class WebSocketConnection extends AbstractConnection {
 		}
 	}
 
-	private void slowConsumer(String why) {
+	private void slowConsumer(LimitEvent event, String why) {
 		if (!this.closing.compareAndSet(false, true)) {
 			return;
 		}
-		this.counters.increment(LimitEvent.SLOW_CONSUMER_DISCONNECTED);
+		this.counters.increment(event);
 		logger.info("Disconnecting {}: {} ({} bytes pending), client reads too slowly", this, why, pendingBytes());
 		releaseBacklog();
 		sendClose(CloseCodes.SLOW_CONSUMER, "slow consumer");

@@ -8,6 +8,8 @@ import dev.realtime.CloseCodes;
 import dev.realtime.Event;
 import dev.realtime.RealtimeHub;
 import dev.realtime.hub.AbstractConnection;
+import dev.realtime.security.LimitCounters;
+import dev.realtime.security.LimitEvent;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -21,7 +23,9 @@ import static org.awaitility.Awaitility.await;
 		properties = { "realtime.limits.outbound-buffer=64KB", "realtime.limits.max-frame-size=1KB",
 				// Long enough that the stalled subscriber below fills its buffer before it is idle,
 				// even on a loaded machine.
-				"realtime.websocket.ping-interval=200ms", "realtime.websocket.idle-timeout=3s" })
+				"realtime.websocket.ping-interval=200ms", "realtime.websocket.idle-timeout=3s",
+				"realtime.limits.send-timeout=1s", "realtime.limits.slow-consumer-rules[0].pattern=stuck:*",
+				"realtime.limits.slow-consumer-rules[0].policy=drop-oldest" })
 class RealtimeWebSocketLimitsIntegrationTests {
 
 	@LocalServerPort
@@ -29,6 +33,9 @@ class RealtimeWebSocketLimitsIntegrationTests {
 
 	@Autowired
 	RealtimeHub hub;
+
+	@Autowired
+	LimitCounters counters;
 
 	URI uri(String user) {
 		return URI.create("ws://localhost:" + this.port + "/realtime/ws?user=" + user);
@@ -68,6 +75,32 @@ class RealtimeWebSocketLimitsIntegrationTests {
 			assertThat(peakPending.get()).isPositive().isLessThan(64 * 1024 + 256 * 1100);
 			assertThat(usedHeapAfterGc() - heapBefore).isLessThan(16L * 1024 * 1024);
 		}
+	}
+
+	@Test
+	void aClientThatTakesNothingForTheSendTimeoutIsDisconnectedEvenWhenItsFramesMayBeDropped() throws Exception {
+		long timedOut = this.counters.count(LimitEvent.SLOW_CONSUMER_TIMED_OUT);
+		long disconnected = this.counters.count(LimitEvent.SLOW_CONSUMER_DISCONNECTED);
+		long dropped = this.counters.count(LimitEvent.SLOW_CONSUMER_DROPPED);
+		String payload = "x".repeat(1000);
+		try (StalledClient stuck = new StalledClient(this.port, "/realtime/ws?user=stuck-feed")) {
+			stuck.send("{\"type\":\"subscribe\",\"room\":\"stuck:feed\"}");
+			await().until(() -> this.hub.room("stuck:feed").size() == 1);
+			long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+			while (this.hub.onlineUsers().contains("stuck-feed") && System.nanoTime() < deadline) {
+				for (int i = 0; i < 500; i++) {
+					this.hub.publish("stuck:feed", Event.message(payload)).block();
+				}
+				// Frames from the client keep it clear of the idle timeout: it is only slow.
+				stuck.send("{\"type\":\"ping\"}");
+				Thread.sleep(50);
+			}
+			assertThat(this.hub.onlineUsers()).doesNotContain("stuck-feed");
+		}
+		assertThat(this.counters.count(LimitEvent.SLOW_CONSUMER_DROPPED)).isGreaterThan(dropped);
+		assertThat(this.counters.count(LimitEvent.SLOW_CONSUMER_TIMED_OUT)).isEqualTo(timedOut + 1);
+		// Its pongs waited with its frames: they did not cost it the connection before its time.
+		assertThat(this.counters.count(LimitEvent.SLOW_CONSUMER_DISCONNECTED)).isEqualTo(disconnected);
 	}
 
 	@Test

@@ -15,11 +15,6 @@ import dev.realtime.security.LimitEvent;
  */
 public record RoomLimits(int maxRoomsPerConnection, int maxMembers) {
 
-	/** No limit on either. */
-	public static RoomLimits none() {
-		return new RoomLimits(-1, -1);
-	}
-
 	/**
 	 * Subscribes {@code client} to {@code room} within the limits.
 	 * @throws ProtocolException {@code too_many_rooms} or {@code room_full}

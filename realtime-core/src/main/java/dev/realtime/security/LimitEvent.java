@@ -30,7 +30,10 @@ public enum LimitEvent {
 	/** A connection closed with 1008 for sending on past its rate limit. */
 	RATE_LIMIT_CLOSED("rate.closed"),
 
-	/** A frame rejected with {@code bad_request} for JSON nested deeper than {@code max-json-depth}, or too long a number or string. */
+	/**
+	 * A frame rejected with {@code bad_request} for JSON nested deeper than
+	 * {@code max-json-depth}, or a number too long.
+	 */
 	JSON_TOO_COMPLEX("json.too-complex"),
 
 	/** A frame rejected with {@code bad_request} for an invalid room name. */

@@ -22,11 +22,6 @@ public final class SlowConsumerRules {
 		this.rules = List.copyOf(rules);
 	}
 
-	/** Every room disconnects slow clients. */
-	public static SlowConsumerRules disconnect() {
-		return new SlowConsumerRules(SlowConsumerPolicy.DISCONNECT, List.of());
-	}
-
 	/** Whether some frames may be held back rather than disconnect their client. */
 	public boolean holdsBack() {
 		return this.defaultPolicy != SlowConsumerPolicy.DISCONNECT

@@ -90,7 +90,7 @@ final class WebSocketSessionHandler {
 			.then()
 			.onErrorResume((ex) -> {
 				if (ex instanceof CorruptedWebSocketFrameException corrupted) {
-					// Netty has sent the close frame with the status that says why (1009, 1007, 1002).
+					// Netty has sent the close frame with the status that says why (1009, 1002).
 					boolean tooBig = corrupted.closeStatus().equals(WebSocketCloseStatus.MESSAGE_TOO_BIG);
 					this.counters.increment(tooBig ? LimitEvent.FRAME_TOO_LARGE : LimitEvent.FRAME_INVALID);
 					logger.debug("Closed {}: {}", connection, ex.getMessage());

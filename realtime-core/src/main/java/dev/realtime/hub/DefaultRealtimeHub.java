@@ -186,13 +186,21 @@ public final class DefaultRealtimeHub implements RealtimeHub {
 
 	/** Adds {@code connection} to {@code room}; whether it was not a member yet. */
 	public boolean join(AbstractConnection connection, String room) {
-		boolean joined = this.rooms.join(room, connection);
+		return join(connection, room, -1) == JoinResult.JOINED;
+	}
+
+	/**
+	 * Adds {@code connection} to {@code room} unless the room has {@code maxMembers} members on
+	 * this node already; a negative {@code maxMembers} is no limit.
+	 */
+	public JoinResult join(AbstractConnection connection, String room, int maxMembers) {
+		JoinResult result = this.rooms.join(room, connection, maxMembers);
 		// A connection that closed meanwhile was unregistered before it joined: undo.
 		if (this.connections.get(connection.id()) != connection) {
 			this.rooms.leave(room, connection);
-			return false;
+			return JoinResult.ALREADY_MEMBER;
 		}
-		return joined;
+		return result;
 	}
 
 	/** Removes {@code connection} from {@code room}; whether it was a member. */
@@ -217,10 +225,24 @@ public final class DefaultRealtimeHub implements RealtimeHub {
 	 */
 	public Mono<Replay> subscribe(AbstractConnection connection, String room, @Nullable StreamPosition since,
 			Function<Replay, @Nullable OutboundFrame> reply) {
+		return subscribe(connection, room, since, -1, reply);
+	}
+
+	/**
+	 * {@link #subscribe(AbstractConnection, String, StreamPosition, Function) Subscribes}, unless
+	 * the room has {@code maxMembers} members on this node already (negative for no limit), in
+	 * which case it fails with {@link RoomFullException}.
+	 */
+	public Mono<Replay> subscribe(AbstractConnection connection, String room, @Nullable StreamPosition since,
+			int maxMembers, Function<Replay, @Nullable OutboundFrame> reply) {
 		Lane lane = connection.lane();
 		return Mono.<Void>create((sink) -> lane.execute(() -> {
 			connection.holdRoom(room);
-			join(connection, room);
+			if (join(connection, room, maxMembers) == JoinResult.FULL) {
+				connection.dropGate(room);
+				sink.error(new RoomFullException(room));
+				return;
+			}
 			sink.success();
 		}))
 			.then((since != null) ? this.history.since(room, since)

@@ -48,6 +48,11 @@ final class Members {
 		return removed[0];
 	}
 
+	boolean contains(AbstractConnection connection) {
+		Set<AbstractConnection> members = this.byLane.get(connection.lane());
+		return members != null && members.contains(connection);
+	}
+
 	int size() {
 		return this.size.get();
 	}

@@ -136,6 +136,11 @@ public final class OutboundFrame {
 		return this.epoch;
 	}
 
+	/** Length of the payload, without the frame header. */
+	public int payloadLength() {
+		return this.webSocketFrame.readableBytes() - this.headerLength;
+	}
+
 	/** The payload, without the WebSocket header, as a string. */
 	public String payloadText() {
 		return this.webSocketFrame.toString(this.headerLength,

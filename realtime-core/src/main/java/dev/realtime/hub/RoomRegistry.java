@@ -36,19 +36,33 @@ final class RoomRegistry {
 		this.metrics = metrics;
 	}
 
-	/** Adds {@code connection} to {@code name}; whether it was not a member yet. */
-	boolean join(String name, AbstractConnection connection) {
-		boolean[] joined = new boolean[1];
+	/**
+	 * Adds {@code connection} to {@code name}, unless the room has {@code maxMembers} members
+	 * already (negative for no limit). The check and the join are one step, so concurrent joins
+	 * never overshoot the limit.
+	 */
+	JoinResult join(String name, AbstractConnection connection, int maxMembers) {
+		JoinResult[] result = new JoinResult[1];
 		this.rooms.compute(name, (key, existing) -> {
+			if (existing != null && existing.members().contains(connection)) {
+				result[0] = JoinResult.ALREADY_MEMBER;
+				return existing;
+			}
+			int size = (existing != null) ? existing.members().size() : 0;
+			if (maxMembers >= 0 && size >= maxMembers) {
+				result[0] = JoinResult.FULL;
+				return existing;
+			}
 			LocalRoom room = (existing != null) ? existing : open(key);
-			joined[0] = room.members().add(connection);
+			room.members().add(connection);
+			result[0] = JoinResult.JOINED;
 			return room;
 		});
-		if (joined[0]) {
+		if (result[0] == JoinResult.JOINED) {
 			connection.addRoom(name);
 			this.memberships.incrementAndGet();
 		}
-		return joined[0];
+		return result[0];
 	}
 
 	/** Removes {@code connection} from {@code name}; whether it was a member. */

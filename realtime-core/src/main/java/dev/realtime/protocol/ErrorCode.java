@@ -5,7 +5,7 @@ package dev.realtime.protocol;
  */
 public enum ErrorCode {
 
-	/** Malformed JSON, a missing or mistyped field, or an invalid room name. */
+	/** Malformed JSON, JSON nested too deep, a missing or mistyped field, or an invalid room name. */
 	BAD_REQUEST("bad_request"),
 
 	/** A frame whose {@code type} the server does not know. */
@@ -14,11 +14,17 @@ public enum ErrorCode {
 	/** The principal may not do this in this room. */
 	FORBIDDEN("forbidden"),
 
-	/** The connection sends faster than its rate limit. */
+	/** The connection sends faster than its rate limit; the frame was dropped unread. */
 	RATE_LIMITED("rate_limited"),
 
 	/** A value exceeds a configured limit. */
 	TOO_LARGE("too_large"),
+
+	/** The room has {@code realtime.limits.max-room-members} members already. */
+	ROOM_FULL("room_full"),
+
+	/** The connection is in {@code realtime.limits.max-rooms-per-connection} rooms already. */
+	TOO_MANY_ROOMS("too_many_rooms"),
 
 	/** The operation needs a subscription to the room first. */
 	NOT_SUBSCRIBED("not_subscribed"),

@@ -5,8 +5,12 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.realtime.Event;
 import dev.realtime.Publication;
 import dev.realtime.hub.OutboundFrame;
+import dev.realtime.security.LimitEvent;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -14,14 +18,39 @@ import tools.jackson.databind.json.JsonMapper;
  * Reads client frames and writes server frames of the JSON protocol.
  * <p>
  * Publications are written straight to bytes, once per node; replies and errors, which go to
- * one connection, are written as strings.
+ * one connection, are written as strings. Client frames are parsed under stricter limits than
+ * the application's own JSON: nesting depth, number and string lengths.
  */
 public final class ProtocolCodec {
 
+	/** Nesting depth of client frames when none is given: the protocol needs 2, data a few more. */
+	public static final int DEFAULT_MAX_DEPTH = 32;
+
+	/** Longest number in a client frame, in characters: no real number needs more. */
+	private static final int MAX_NUMBER_LENGTH = 100;
+
 	private final JsonMapper mapper;
 
+	private final JsonMapper reader;
+
 	public ProtocolCodec(JsonMapper mapper) {
+		this(mapper, DEFAULT_MAX_DEPTH);
+	}
+
+	/**
+	 * @param mapper the application's mapper, which writes every frame
+	 * @param maxDepth deepest nesting of objects and arrays a client frame may have
+	 */
+	public ProtocolCodec(JsonMapper mapper, int maxDepth) {
 		this.mapper = mapper;
+		// Same token factory as the application's (its read features), tighter read constraints.
+		JsonFactory factory = ((JsonFactory) mapper.tokenStreamFactory()).rebuild()
+			.streamReadConstraints(StreamReadConstraints.builder()
+				.maxNestingDepth(maxDepth)
+				.maxNumberLength(MAX_NUMBER_LENGTH)
+				.build())
+			.build();
+		this.reader = JsonMapper.builder(factory).build();
 	}
 
 	/** The {@code message} frame of {@code publication}, ready for every receiver. */
@@ -38,12 +67,17 @@ public final class ProtocolCodec {
 
 	/**
 	 * Parses a client frame.
-	 * @throws ProtocolException with {@link ErrorCode#BAD_REQUEST} when it is not a JSON object
+	 * @throws ProtocolException with {@link ErrorCode#BAD_REQUEST} when it is not a JSON object,
+	 * or breaks a limit ({@link LimitEvent#JSON_TOO_COMPLEX})
 	 */
 	public JsonNode read(byte[] payload) {
 		JsonNode node;
 		try {
-			node = this.mapper.readTree(payload);
+			node = this.reader.readTree(payload);
+		}
+		catch (StreamConstraintsException ex) {
+			throw new ProtocolException(ErrorCode.BAD_REQUEST, "JSON too complex: " + ex.getOriginalMessage(),
+					LimitEvent.JSON_TOO_COMPLEX);
 		}
 		catch (JacksonException ex) {
 			throw new ProtocolException(ErrorCode.BAD_REQUEST, "malformed JSON: " + ex.getOriginalMessage());

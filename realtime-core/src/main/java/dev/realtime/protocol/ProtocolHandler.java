@@ -14,6 +14,9 @@ import dev.realtime.history.Replay;
 import dev.realtime.hub.AbstractConnection;
 import dev.realtime.hub.DefaultRealtimeHub;
 import dev.realtime.hub.OutboundFrame;
+import dev.realtime.hub.RoomFullException;
+import dev.realtime.security.LimitCounters;
+import dev.realtime.security.LimitEvent;
 import dev.realtime.security.RoomAuthorizer;
 import dev.realtime.security.RoomNamePolicy;
 import org.jspecify.annotations.Nullable;
@@ -37,8 +40,15 @@ public final class ProtocolHandler implements RealtimeHandler {
 
 	private final boolean publishRequiresSubscription;
 
+	private final RoomLimits roomLimits;
+
+	private final LimitCounters counters;
+
 	public ProtocolHandler(DefaultRealtimeHub hub, ProtocolCodec codec, RoomNamePolicy roomNames,
-			RoomAuthorizer authorizer, boolean publishRequiresSubscription) {
+			RoomAuthorizer authorizer, boolean publishRequiresSubscription, RoomLimits roomLimits,
+			LimitCounters counters) {
+		this.roomLimits = roomLimits;
+		this.counters = counters;
 		this.hub = hub;
 		this.codec = codec;
 		this.roomNames = roomNames;
@@ -67,6 +77,9 @@ public final class ProtocolHandler implements RealtimeHandler {
 
 	private void sendError(AbstractConnection client, @Nullable JsonNode ref, ProtocolException ex) {
 		this.hub.metrics().error(ex.code().code());
+		if (ex.limit() != null) {
+			this.counters.increment(ex.limit());
+		}
 		client.sendText(this.codec.error(ref, ex.code(), ex.getMessage()));
 	}
 
@@ -88,11 +101,14 @@ public final class ProtocolHandler implements RealtimeHandler {
 	private Mono<Void> subscribe(AbstractConnection client, String room, @Nullable StreamPosition since,
 			@Nullable JsonNode ref) {
 		if (!this.authorizer.canSubscribe(client.principal(), room)) {
-			throw new ProtocolException(ErrorCode.FORBIDDEN, "subscribe to room '" + room + "' is not allowed");
+			throw new ProtocolException(ErrorCode.FORBIDDEN, "subscribe to room '" + room + "' is not allowed",
+					LimitEvent.SUBSCRIBE_FORBIDDEN);
 		}
+		this.roomLimits.checkRooms(client, room);
 		return this.hub
-			.subscribe(client, room, since,
+			.subscribe(client, room, since, this.roomLimits.maxMembers(),
 					(replay) -> OutboundFrame.text(this.codec.reply(ref, subscribed(room, since, replay))))
+			.onErrorMap(RoomFullException.class, this.roomLimits::full)
 			.then();
 	}
 
@@ -115,7 +131,8 @@ public final class ProtocolHandler implements RealtimeHandler {
 	private Mono<Void> publish(AbstractConnection client, JsonNode frame, String room, @Nullable JsonNode ref) {
 		String event = frame.has("event") ? text(frame, "event") : Event.MESSAGE;
 		if (!this.authorizer.canPublish(client.principal(), room)) {
-			throw new ProtocolException(ErrorCode.FORBIDDEN, "publish to room '" + room + "' is not allowed");
+			throw new ProtocolException(ErrorCode.FORBIDDEN, "publish to room '" + room + "' is not allowed",
+					LimitEvent.PUBLISH_FORBIDDEN);
 		}
 		if (this.publishRequiresSubscription && !client.rooms().contains(room)) {
 			throw new ProtocolException(ErrorCode.NOT_SUBSCRIBED,
@@ -129,7 +146,8 @@ public final class ProtocolHandler implements RealtimeHandler {
 
 	private Mono<Void> presence(AbstractConnection client, String room, @Nullable JsonNode ref) {
 		if (!this.authorizer.canSubscribe(client.principal(), room)) {
-			throw new ProtocolException(ErrorCode.FORBIDDEN, "presence of room '" + room + "' is not allowed");
+			throw new ProtocolException(ErrorCode.FORBIDDEN, "presence of room '" + room + "' is not allowed",
+					LimitEvent.SUBSCRIBE_FORBIDDEN);
 		}
 		List<Connection> members = List.copyOf(this.hub.room(room).members());
 		List<String> users = members.stream().map(Connection::userId).filter(Objects::nonNull).distinct().toList();
@@ -153,7 +171,7 @@ public final class ProtocolHandler implements RealtimeHandler {
 		String room = text(frame, "room");
 		String problem = this.roomNames.problem(room);
 		if (problem != null) {
-			throw new ProtocolException(ErrorCode.BAD_REQUEST, problem);
+			throw new ProtocolException(ErrorCode.BAD_REQUEST, problem, LimitEvent.ROOM_NAME_INVALID);
 		}
 		return room;
 	}

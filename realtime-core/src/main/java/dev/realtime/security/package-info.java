@@ -1,6 +1,7 @@
 /**
- * Who may connect and what they may do: handshake authentication, room authorization and room
- * name rules.
+ * Who may connect and what they may do: the handshake guard (origin, authentication, connection
+ * limits), room authorization, room name rules, slow-consumer policies, and the counters of
+ * every limit.
  */
 @NullMarked
 package dev.realtime.security;

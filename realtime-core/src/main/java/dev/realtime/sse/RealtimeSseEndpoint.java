@@ -15,7 +15,8 @@ import dev.realtime.history.Replay;
 import dev.realtime.hub.DefaultRealtimeHub;
 import dev.realtime.protocol.ProtocolCodec;
 import dev.realtime.security.Handshake;
-import dev.realtime.security.RealtimeAuthenticator;
+import dev.realtime.security.HandshakeGuard;
+import dev.realtime.security.HandshakeRejectedException;
 import dev.realtime.security.RoomAuthorizer;
 import dev.realtime.security.RoomNamePolicy;
 import io.netty.channel.Channel;
@@ -38,9 +39,10 @@ import reactor.netty.http.server.HttpServerResponse;
  * The Server-Sent Events endpoint: {@code GET ?room=a&room=b} streams the publications of the
  * named rooms as {@code text/event-stream}.
  * <ul>
- * <li>The handshake goes through the same {@link RealtimeAuthenticator} and
- * {@link RoomAuthorizer} as WebSocket: 401 when it is refused, 403 when a room is, 400 for a
- * missing or invalid room name, 405 for anything but GET.</li>
+ * <li>The handshake goes through the same {@link HandshakeGuard} and {@link RoomAuthorizer} as
+ * WebSocket: 403 for a foreign origin, 401 when authentication fails, 503 or 429 over the
+ * connection limits, 403 for a forbidden room, 400 for a missing or invalid room name, 405 for
+ * anything but GET.</li>
  * <li>The stream opens with a {@code retry:} hint, then one {@code subscribed} event per room
  * (its position, and whether a resume was {@code recovered}), then the publications.</li>
  * <li>Every event's {@code id:} holds the position of every room of the stream; reconnecting
@@ -59,7 +61,7 @@ public final class RealtimeSseEndpoint implements WebHandler {
 
 	private final ProtocolCodec codec;
 
-	private final RealtimeAuthenticator authenticator;
+	private final HandshakeGuard guard;
 
 	private final RoomAuthorizer authorizer;
 
@@ -67,11 +69,11 @@ public final class RealtimeSseEndpoint implements WebHandler {
 
 	private final long retryMillis;
 
-	public RealtimeSseEndpoint(DefaultRealtimeHub hub, ProtocolCodec codec, RealtimeAuthenticator authenticator,
+	public RealtimeSseEndpoint(DefaultRealtimeHub hub, ProtocolCodec codec, HandshakeGuard guard,
 			RoomAuthorizer authorizer, RoomNamePolicy roomNames, Duration retry) {
 		this.hub = hub;
 		this.codec = codec;
-		this.authenticator = authenticator;
+		this.guard = guard;
 		this.authorizer = authorizer;
 		this.roomNames = roomNames;
 		this.retryMillis = retry.toMillis();
@@ -94,18 +96,22 @@ public final class RealtimeSseEndpoint implements WebHandler {
 				return reject(exchange, HttpStatus.BAD_REQUEST, problem);
 			}
 		}
-		return Handshake.authenticate(this.authenticator, exchange, this.hub.metrics(),
-				(principal) -> authorized(exchange, principal, rooms));
+		return this.guard.admit(exchange)
+			.flatMap((admission) -> authorized(exchange, admission, rooms))
+			.onErrorResume(HandshakeRejectedException.class,
+					(ex) -> Handshake.reject(exchange, ex, this.hub.metrics()));
 	}
 
-	private Mono<Void> authorized(ServerWebExchange exchange, RealtimePrincipal principal, List<String> rooms) {
+	private Mono<Void> authorized(ServerWebExchange exchange, HandshakeGuard.Admission admission,
+			List<String> rooms) {
 		for (String room : rooms) {
-			if (!this.authorizer.canSubscribe(principal, room)) {
-				return reject(exchange, HttpStatus.FORBIDDEN,
-						"subscribe to room '" + room + "' is not allowed");
+			if (!this.authorizer.canSubscribe(admission.principal(), room)) {
+				admission.permit().release();
+				return reject(exchange, HttpStatus.FORBIDDEN, "subscribe to room '" + room + "' is not allowed");
 			}
 		}
-		return stream(exchange, principal, rooms, lastEventId(exchange));
+		return stream(exchange, admission.principal(), rooms, lastEventId(exchange))
+			.doFinally((signal) -> admission.permit().release());
 	}
 
 	private Mono<Void> stream(ServerWebExchange exchange, RealtimePrincipal principal, List<String> rooms,

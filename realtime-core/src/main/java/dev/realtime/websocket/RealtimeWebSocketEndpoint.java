@@ -1,11 +1,14 @@
 package dev.realtime.websocket;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import dev.realtime.RealtimeHandler;
-import dev.realtime.RealtimePrincipal;
 import dev.realtime.hub.DefaultRealtimeHub;
 import dev.realtime.protocol.ProtocolCodec;
 import dev.realtime.security.Handshake;
-import dev.realtime.security.RealtimeAuthenticator;
+import dev.realtime.security.HandshakeGuard;
+import dev.realtime.security.HandshakeRejectedException;
+import dev.realtime.security.LimitCounters;
 import org.springframework.web.reactive.socket.server.WebSocketService;
 import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
 import org.springframework.web.server.ServerWebExchange;
@@ -14,14 +17,15 @@ import reactor.core.publisher.Mono;
 import reactor.netty.http.server.WebsocketServerSpec;
 
 /**
- * A WebSocket endpoint: authenticates the handshake, answers HTTP 401 before any upgrade when
- * that fails, and otherwise upgrades and runs the session with its {@link RealtimeHandler}.
+ * A WebSocket endpoint: lets the {@link HandshakeGuard} admit the handshake, answers its refusal
+ * (401, 403, 429, 503) before any upgrade, and otherwise upgrades and runs the session with its
+ * {@link RealtimeHandler}.
  */
 public final class RealtimeWebSocketEndpoint implements WebHandler {
 
 	private final DefaultRealtimeHub hub;
 
-	private final RealtimeAuthenticator authenticator;
+	private final HandshakeGuard guard;
 
 	private final WebSocketService webSocketService;
 
@@ -32,30 +36,42 @@ public final class RealtimeWebSocketEndpoint implements WebHandler {
 	/**
 	 * @param hub the hub that connections register with
 	 * @param codec the protocol codec
-	 * @param authenticator decides who is behind each handshake
+	 * @param guard decides which handshakes are let in, and who they are
 	 * @param handler handles the frames of each connection
 	 * @param spec the WebSocket settings of the upgrade (frame size limit, compression)
-	 * @param outboundBufferBytes bytes a connection may have waiting for its client before it is
-	 * treated as a slow consumer
+	 * @param limits what each connection may take and is given
+	 * @param counters where the limits count what they did
 	 */
-	public RealtimeWebSocketEndpoint(DefaultRealtimeHub hub, ProtocolCodec codec, RealtimeAuthenticator authenticator,
-			RealtimeHandler handler, WebsocketServerSpec spec, int outboundBufferBytes) {
+	public RealtimeWebSocketEndpoint(DefaultRealtimeHub hub, ProtocolCodec codec, HandshakeGuard guard,
+			RealtimeHandler handler, WebsocketServerSpec spec, WebSocketLimits limits, LimitCounters counters) {
 		this.hub = hub;
-		this.authenticator = authenticator;
+		this.guard = guard;
 		this.webSocketService = new HandshakeWebSocketService(new NettyUpgradeStrategy(spec));
 		this.handler = handler;
-		this.sessions = new WebSocketSessionHandler(hub, codec, outboundBufferBytes, spec.compress());
+		this.sessions = new WebSocketSessionHandler(hub, codec, limits, counters, spec.compress());
 	}
 
 	@Override
 	public Mono<Void> handle(ServerWebExchange exchange) {
-		return Handshake.authenticate(this.authenticator, exchange, this.hub.metrics(),
-				(principal) -> upgrade(exchange, principal));
+		return this.guard.admit(exchange)
+			.flatMap((admission) -> upgrade(exchange, admission))
+			.onErrorResume(HandshakeRejectedException.class,
+					(ex) -> Handshake.reject(exchange, ex, this.hub.metrics()));
 	}
 
-	private Mono<Void> upgrade(ServerWebExchange exchange, RealtimePrincipal principal) {
-		return this.webSocketService.handleRequest(exchange,
-				(session) -> this.sessions.handle(session, principal, this.handler));
+	private Mono<Void> upgrade(ServerWebExchange exchange, HandshakeGuard.Admission admission) {
+		// Reactor Netty starts the session before the upgrade completes; a handshake that never
+		// got that far (not a valid upgrade, client gone) gives its place back at once.
+		AtomicBoolean started = new AtomicBoolean();
+		return this.webSocketService.handleRequest(exchange, (session) -> {
+			started.set(true);
+			return this.sessions.handle(session, admission.principal(), this.handler)
+				.doFinally((signal) -> admission.permit().release());
+		}).doFinally((signal) -> {
+			if (!started.get()) {
+				admission.permit().release();
+			}
+		});
 	}
 
 }

@@ -9,24 +9,30 @@ import dev.realtime.hub.AbstractConnection;
 import dev.realtime.hub.Lane;
 import dev.realtime.hub.OutboundFrame;
 import dev.realtime.protocol.ProtocolCodec;
+import dev.realtime.security.LimitCounters;
+import dev.realtime.security.LimitEvent;
+import dev.realtime.security.SlowConsumerPolicy;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * A WebSocket client on Reactor Netty; its heartbeat is a WebSocket ping. Frames are written as
- * shared, pre-encoded bytes to the Netty channel from the channel's own event loop, bypassing
- * per-message WebFlux wrappers.
+ * A WebSocket client on Reactor Netty. Frames are written as shared, pre-encoded bytes to the
+ * Netty channel from the channel's own event loop, bypassing per-message WebFlux wrappers.
  * <p>
- * The channel's outbound buffer, bounded by its write-buffer high water mark, is the
- * connection's bounded queue: a client whose buffer is full when a frame arrives is a slow
- * consumer and is disconnected with {@link CloseCodes#SLOW_CONSUMER}, without delaying anyone.
+ * The channel's outbound buffer, bounded by its write-buffer high water mark and by a number of
+ * frames, is the connection's bounded queue. When it is full as a frame arrives, the frame's
+ * {@link SlowConsumerPolicy} decides: {@code disconnect} closes the connection with
+ * {@link CloseCodes#SLOW_CONSUMER}; {@code drop-oldest} and {@code conflate} hold frames in a
+ * {@link Backlog}, written as soon as the socket takes more, and close the connection only when
+ * the client takes nothing for the send timeout. Nobody else is ever delayed.
  */
 public final class WebSocketConnection extends AbstractConnection {
 
@@ -35,9 +41,29 @@ public final class WebSocketConnection extends AbstractConnection {
 	/** How long a client gets to read its close frame before the socket is dropped. */
 	private static final long CLOSE_GRACE_MILLIS = 1000;
 
+	/** How often a backlog that no writability change drained is looked at again. */
+	private static final long BACKLOG_CHECK_MILLIS = 100;
+
 	private final Channel channel;
 
+	private final WebSocketLimits limits;
+
+	private final LimitCounters counters;
+
 	private final AtomicBoolean closing = new AtomicBoolean();
+
+	/**
+	 * Whether the close frame is written; lane-confined. Frames queued before a close are still
+	 * written (an error explaining it, say), those after it are not.
+	 */
+	private boolean closeSent;
+
+	// The slow path's state, touched only on the event loop, and only once a client fell behind.
+	private @Nullable Backlog backlog;
+
+	private long lastProgressNanos;
+
+	private boolean dropLogged;
 
 	private final boolean compressed;
 
@@ -45,9 +71,12 @@ public final class WebSocketConnection extends AbstractConnection {
 	 * @param compressed whether permessage-deflate was negotiated: frames then go through
 	 * Netty's encoders, which compress each one for this connection, instead of as shared bytes
 	 */
-	WebSocketConnection(RealtimePrincipal principal, Channel channel, ProtocolCodec codec, boolean compressed) {
+	WebSocketConnection(RealtimePrincipal principal, Channel channel, ProtocolCodec codec, WebSocketLimits limits,
+			LimitCounters counters, boolean compressed) {
 		super(principal, Lane.of(channel.eventLoop()), codec);
 		this.channel = channel;
+		this.limits = limits;
+		this.counters = counters;
 		this.compressed = compressed;
 	}
 
@@ -63,16 +92,20 @@ public final class WebSocketConnection extends AbstractConnection {
 
 	@Override
 	protected boolean write(OutboundFrame frame) {
-		if (!isOpen()) {
+		if (this.closeSent || !this.channel.isActive()) {
 			return false;
 		}
-		if (!this.channel.isWritable()) {
-			// Unflushed writes of this round count against the mark too: push them to the
-			// socket first, and only a client whose socket takes nothing more is slow.
+		if (this.backlog != null && !this.backlog.isEmpty()) {
+			// Behind already: the frame queues after those held back, keeping the order.
+			holdBack(frame);
+			return false;
+		}
+		if (isFull()) {
+			// Unflushed writes of this round count against the bounds too: push them to the
+			// socket first, and only a client whose socket takes nothing more is behind.
 			this.channel.flush();
-			if (!this.channel.isWritable()) {
-				slowConsumer();
-				metrics().dropped("slow_consumer", 1);
+			if (isFull()) {
+				holdBack(frame);
 				return false;
 			}
 		}
@@ -84,7 +117,9 @@ public final class WebSocketConnection extends AbstractConnection {
 	@Override
 	public long pendingBytes() {
 		ChannelOutboundBuffer buffer = this.channel.unsafe().outboundBuffer();
-		return (buffer != null) ? buffer.totalPendingWriteBytes() : 0;
+		long socket = (buffer != null) ? buffer.totalPendingWriteBytes() : 0;
+		Backlog backlog = this.backlog;
+		return socket + ((backlog != null) ? backlog.bytes() : 0);
 	}
 
 	@Override
@@ -100,6 +135,7 @@ public final class WebSocketConnection extends AbstractConnection {
 		return Mono.create((sink) -> this.channel.closeFuture().addListener((future) -> sink.success()));
 	}
 
+	/** Sends a WebSocket ping, after every frame already queued. */
 	@Override
 	protected void heartbeat() {
 		lane().execute(() -> {
@@ -109,22 +145,105 @@ public final class WebSocketConnection extends AbstractConnection {
 		});
 	}
 
-	private void slowConsumer() {
+	/** Writes what the backlog holds, as far as the socket takes it; on the event loop. */
+	void drainBacklog() {
+		Backlog backlog = this.backlog;
+		if (backlog == null || backlog.isEmpty() || this.closeSent || !this.channel.isActive()) {
+			return;
+		}
+		boolean wrote = false;
+		while (!backlog.isEmpty() && !isFull()) {
+			this.channel.write(backlog.poll(), this.channel.voidPromise());
+			wrote = true;
+		}
+		if (wrote) {
+			this.lastProgressNanos = System.nanoTime();
+			this.channel.flush();
+		}
+	}
+
+	private boolean isFull() {
+		if (!this.channel.isWritable()) {
+			return true;
+		}
+		ChannelOutboundBuffer buffer = this.channel.unsafe().outboundBuffer();
+		return buffer != null && buffer.size() >= this.limits.outboundFrames();
+	}
+
+	private void holdBack(OutboundFrame frame) {
+		boolean behind = this.backlog != null && !this.backlog.isEmpty();
+		// A reply or direct message to a client already held back for its rooms' sake waits
+		// with their frames, rather than cost it the connection those rooms' policy spares.
+		SlowConsumerPolicy policy = (frame.room() == null && behind) ? SlowConsumerPolicy.DROP_OLDEST
+				: this.limits.slowConsumers().policyFor(frame.room());
+		if (policy == SlowConsumerPolicy.DISCONNECT) {
+			metrics().dropped("slow_consumer", 1);
+			slowConsumer(LimitEvent.SLOW_CONSUMER_DISCONNECTED, "outbound buffer full");
+			return;
+		}
+		if (this.backlog == null) {
+			this.backlog = new Backlog(this.limits.outboundFrames(), this.limits.outboundBufferBytes(), this.counters);
+			this.channel.closeFuture().addListener((future) -> this.channel.eventLoop().execute(this::releaseBacklog));
+		}
+		ByteBuf bytes = frame.webSocketFrame();
+		if (this.backlog.add(bytes, frame.room(), policy) && !this.dropLogged) {
+			this.dropLogged = true;
+			logger.info("Dropping frames for {} ({}): client reads too slowly ({} bytes pending)", this,
+					policy.name().toLowerCase().replace('_', '-'), pendingBytes());
+		}
+		if (!behind) {
+			this.lastProgressNanos = System.nanoTime();
+			scheduleBacklogCheck();
+		}
+	}
+
+	/**
+	 * While frames are held back, drains what the socket takes (a full count of frames fires no
+	 * writability change) and closes a client that took nothing for the send timeout.
+	 */
+	private void scheduleBacklogCheck() {
+		this.channel.eventLoop().schedule(() -> {
+			drainBacklog();
+			Backlog backlog = this.backlog;
+			if (backlog == null || backlog.isEmpty() || !isOpen()) {
+				return;
+			}
+			if (System.nanoTime() - this.lastProgressNanos >= this.limits.sendTimeout().toNanos()) {
+				slowConsumer(LimitEvent.SLOW_CONSUMER_TIMED_OUT,
+						"took nothing for " + this.limits.sendTimeout().toMillis() + " ms");
+				return;
+			}
+			scheduleBacklogCheck();
+		}, BACKLOG_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+	}
+
+	private void releaseBacklog() {
+		if (this.backlog != null) {
+			this.backlog.clear();
+		}
+	}
+
+	private void slowConsumer(LimitEvent event, String why) {
 		if (!this.closing.compareAndSet(false, true)) {
 			return;
 		}
-		logger.info("Disconnecting {}: outbound buffer full ({} bytes pending), client reads too slowly", this,
-				pendingBytes());
+		this.counters.increment(event);
+		logger.info("Disconnecting {}: {} ({} bytes pending), client reads too slowly", this, why, pendingBytes());
+		releaseBacklog();
 		sendClose(CloseCodes.SLOW_CONSUMER, "slow consumer");
 	}
 
 	/**
-	 * Sends the close frame after everything already queued, then closes the socket. A client
-	 * that reads gets the frame; one that stopped reading never would, so after a grace period
-	 * the socket is closed regardless and that client sees 1006.
+	 * Sends the close frame after everything already queued, and lets the client answer it:
+	 * Reactor Netty closes the socket when the client's close frame arrives. Closing at once
+	 * would reset a connection whose client is still sending (a flooder, say), and a reset makes
+	 * its kernel discard what it had not read yet: the error frames and the close frame that
+	 * explain the closing. A client that never answers, or stopped reading, is cut off after a
+	 * grace period and sees 1006.
 	 */
 	private void sendClose(int code, String reason) {
-		this.channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
+		this.closeSent = true;
+		this.channel.writeAndFlush(new CloseWebSocketFrame(code, reason), this.channel.voidPromise());
 		this.channel.eventLoop().schedule(() -> this.channel.close(), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
 	}
 

@@ -8,33 +8,51 @@ import dev.realtime.history.InMemoryHistoryStore;
 import dev.realtime.hub.DefaultRealtimeHub;
 import dev.realtime.metrics.RealtimeMetrics;
 import dev.realtime.protocol.ProtocolCodec;
-import dev.realtime.security.PrincipalAuthenticator;
+import dev.realtime.security.ConnectionLimits;
+import dev.realtime.security.HandshakeAuthenticator;
+import dev.realtime.security.HandshakeGuard;
+import dev.realtime.security.JwtTokenVerifier;
+import dev.realtime.security.LimitCounters;
+import dev.realtime.security.OriginPolicy;
 import dev.realtime.security.RealtimeAuthenticator;
 import dev.realtime.security.RoomAuthorizer;
 import dev.realtime.security.RoomNamePolicy;
-import dev.realtime.security.UserRoomAuthorizer;
+import dev.realtime.security.RoomPattern;
+import dev.realtime.security.RoomRule;
+import dev.realtime.security.RuleRoomAuthorizer;
+import dev.realtime.security.SpringSecurityPrincipals;
+import dev.realtime.security.TokenVerifier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Auto-configuration of the realtime hub: its broker, history,
- * protocol codec and security hooks. Every bean backs off when the application declares its own.
+ * Auto-configuration of the realtime hub: its broker, history, protocol codec, and what guards
+ * it: handshake authentication (by Spring Security, a {@link TokenVerifier} or a
+ * {@link ReactiveJwtDecoder}), origin and connection limits, room authorization, and the
+ * counters of every limit. Every bean backs off when the application declares its own.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+		"org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration" })
 @ConditionalOnBooleanProperty(name = "realtime.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(RealtimeProperties.class)
 public final class RealtimeAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ProtocolCodec realtimeProtocolCodec(ObjectProvider<JsonMapper> jsonMapper) {
-		return new ProtocolCodec(jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()));
+	ProtocolCodec realtimeProtocolCodec(ObjectProvider<JsonMapper> jsonMapper, RealtimeProperties properties) {
+		return new ProtocolCodec(jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()),
+				properties.getLimits().getMaxJsonDepth());
 	}
 
 	@Bean
@@ -59,14 +77,92 @@ public final class RealtimeAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RoomAuthorizer realtimeRoomAuthorizer() {
-		return new UserRoomAuthorizer();
+	RoomAuthorizer realtimeRoomAuthorizer(RealtimeProperties properties) {
+		return new RuleRoomAuthorizer(properties.getSecurity()
+			.getRoomRules()
+			.stream()
+			.map((rule) -> new RoomRule(new RoomPattern(rule.getPattern()), rule.getSubscribe(), rule.getPublish()))
+			.toList());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	RealtimeAuthenticator realtimeAuthenticator() {
-		return new PrincipalAuthenticator();
+	LimitCounters realtimeLimitCounters() {
+		return new LimitCounters();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	OriginPolicy realtimeOriginPolicy(RealtimeProperties properties) {
+		return new OriginPolicy(properties.getSecurity().getAllowedOrigins());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ConnectionLimits realtimeConnectionLimits(RealtimeProperties properties, LimitCounters counters) {
+		RealtimeProperties.Limits limits = properties.getLimits();
+		return new ConnectionLimits(limits.getMaxConnections(), limits.getMaxConnectionsPerUser(), counters);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	HandshakeGuard realtimeHandshakeGuard(OriginPolicy origins, RealtimeAuthenticator authenticator,
+			ConnectionLimits limits, LimitCounters counters) {
+		return new HandshakeGuard(origins, authenticator, limits, counters);
+	}
+
+	/**
+	 * Whether anonymous clients may connect: as configured, else only when the application has
+	 * no way to authenticate anyone.
+	 */
+	static boolean allowAnonymous(RealtimeProperties properties, boolean canAuthenticate) {
+		Boolean allowAnonymous = properties.getSecurity().getAllowAnonymous();
+		return (allowAnonymous != null) ? allowAnonymous : !canAuthenticate;
+	}
+
+	/** Verifies bearer tokens as JWTs when the application can decode them. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(ReactiveJwtDecoder.class)
+	static class JwtConfiguration {
+
+		@Bean
+		@ConditionalOnBean(ReactiveJwtDecoder.class)
+		@ConditionalOnMissingBean
+		TokenVerifier realtimeJwtTokenVerifier(ReactiveJwtDecoder decoder, RealtimeProperties properties) {
+			return new JwtTokenVerifier(decoder, properties.getSecurity().getUserIdClaim());
+		}
+
+	}
+
+	/** Takes Spring Security's principal, or a bearer token. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Authentication.class)
+	static class SpringSecurityAuthenticatorConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		RealtimeAuthenticator realtimeAuthenticator(ObjectProvider<TokenVerifier> tokens,
+				RealtimeProperties properties) {
+			return new HandshakeAuthenticator(new SpringSecurityPrincipals(), tokens.getIfUnique(),
+					properties.getSecurity().getTokenParameter(), allowAnonymous(properties, true));
+		}
+
+	}
+
+	/** Takes the request's principal, set by whatever authenticated it, or a bearer token. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingClass("org.springframework.security.core.Authentication")
+	static class PrincipalAuthenticatorConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		RealtimeAuthenticator realtimeAuthenticator(ObjectProvider<TokenVerifier> tokens,
+				RealtimeProperties properties) {
+			TokenVerifier verifier = tokens.getIfUnique();
+			return new HandshakeAuthenticator(HandshakeAuthenticator::byName, verifier,
+					properties.getSecurity().getTokenParameter(), allowAnonymous(properties, verifier != null));
+		}
+
 	}
 
 	/** The starter's own hub, and what only it supports, unless the application has a hub. */

@@ -1,8 +1,13 @@
 package dev.realtime.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
+import dev.realtime.security.RoomAccess;
 import dev.realtime.security.RoomNamePolicy;
+import dev.realtime.security.SlowConsumerPolicy;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -24,6 +29,8 @@ public class RealtimeProperties {
 	private final History history = new History();
 
 	private final Rooms rooms = new Rooms();
+
+	private final Security security = new Security();
 
 	private final Limits limits = new Limits();
 
@@ -51,6 +58,10 @@ public class RealtimeProperties {
 
 	public Rooms getRooms() {
 		return this.rooms;
+	}
+
+	public Security getSecurity() {
+		return this.security;
 	}
 
 	public Limits getLimits() {
@@ -235,6 +246,124 @@ public class RealtimeProperties {
 
 	}
 
+	public static class Security {
+
+		/**
+		 * Whether clients without credentials may connect, as anonymous. When unset, they may
+		 * only if the application has no way to authenticate them: no Spring Security, no
+		 * TokenVerifier and no ReactiveJwtDecoder.
+		 */
+		private @Nullable Boolean allowAnonymous;
+
+		/**
+		 * Origin patterns of the web pages that may connect, besides the server's own origin,
+		 * such as 'https://*.example.com', or '*' for any. Requests without an Origin header
+		 * (not from a browser) are not checked.
+		 */
+		private List<String> allowedOrigins = new ArrayList<>();
+
+		/**
+		 * Query parameter that may carry the bearer token, for browsers, which cannot set
+		 * headers on a WebSocket; empty to accept the Authorization header only.
+		 */
+		private String tokenParameter = "token";
+
+		/**
+		 * JWT claim that holds the user id, when tokens are verified by a ReactiveJwtDecoder.
+		 */
+		private String userIdClaim = "sub";
+
+		/**
+		 * Who may subscribe to and publish in which rooms; the first rule whose pattern
+		 * matches a room decides, and rooms that none matches are open to anyone.
+		 */
+		private List<RoomRule> roomRules = new ArrayList<>();
+
+		public @Nullable Boolean getAllowAnonymous() {
+			return this.allowAnonymous;
+		}
+
+		public void setAllowAnonymous(@Nullable Boolean allowAnonymous) {
+			this.allowAnonymous = allowAnonymous;
+		}
+
+		public List<String> getAllowedOrigins() {
+			return this.allowedOrigins;
+		}
+
+		public void setAllowedOrigins(List<String> allowedOrigins) {
+			this.allowedOrigins = allowedOrigins;
+		}
+
+		public String getTokenParameter() {
+			return this.tokenParameter;
+		}
+
+		public void setTokenParameter(String tokenParameter) {
+			this.tokenParameter = tokenParameter;
+		}
+
+		public String getUserIdClaim() {
+			return this.userIdClaim;
+		}
+
+		public void setUserIdClaim(String userIdClaim) {
+			this.userIdClaim = userIdClaim;
+		}
+
+		public List<RoomRule> getRoomRules() {
+			return this.roomRules;
+		}
+
+		public void setRoomRules(List<RoomRule> roomRules) {
+			this.roomRules = roomRules;
+		}
+
+		public static class RoomRule {
+
+			/**
+			 * Room names the rule applies to, where '*' stands for any characters.
+			 */
+			private String pattern = "*";
+
+			/**
+			 * Who may subscribe to these rooms and see their presence.
+			 */
+			private RoomAccess subscribe = RoomAccess.ANYONE;
+
+			/**
+			 * Who may publish in these rooms.
+			 */
+			private RoomAccess publish = RoomAccess.ANYONE;
+
+			public String getPattern() {
+				return this.pattern;
+			}
+
+			public void setPattern(String pattern) {
+				this.pattern = pattern;
+			}
+
+			public RoomAccess getSubscribe() {
+				return this.subscribe;
+			}
+
+			public void setSubscribe(RoomAccess subscribe) {
+				this.subscribe = subscribe;
+			}
+
+			public RoomAccess getPublish() {
+				return this.publish;
+			}
+
+			public void setPublish(RoomAccess publish) {
+				this.publish = publish;
+			}
+
+		}
+
+	}
+
 	public static class Limits {
 
 		/**
@@ -243,9 +372,76 @@ public class RealtimeProperties {
 		private DataSize maxFrameSize = DataSize.ofKilobytes(64);
 
 		/**
-		 * Bytes that may wait for a client before it is disconnected as a slow consumer (4000).
+		 * Deepest nesting of objects and arrays in a client frame; deeper frames get a
+		 * bad_request error.
+		 */
+		private int maxJsonDepth = 32;
+
+		/**
+		 * Frames a client may send per second, on average; 0 for no limit. Frames beyond it get
+		 * a rate_limited error.
+		 */
+		private int messagesPerSecond = 50;
+
+		/**
+		 * Frames a client may send at once beyond its rate; a client that sends as many again
+		 * despite rate_limited errors is closed with 1008.
+		 */
+		private int messageBurst = 100;
+
+		/**
+		 * Connections this node accepts in total; further handshakes get HTTP 503. -1 for no
+		 * limit.
+		 */
+		private int maxConnections = 10_000;
+
+		/**
+		 * Connections one user may have on this node; further handshakes get HTTP 429. -1 for
+		 * no limit.
+		 */
+		private int maxConnectionsPerUser = 20;
+
+		/**
+		 * Rooms a connection may be in, its personal room included; further subscriptions get a
+		 * too_many_rooms error. -1 for no limit.
+		 */
+		private int maxRoomsPerConnection = 100;
+
+		/**
+		 * Members a room may have on this node through client subscriptions; further ones get a
+		 * room_full error. -1 for no limit but max-connections.
+		 */
+		private int maxRoomMembers = -1;
+
+		/**
+		 * Bytes that may wait for a client in its socket buffer, and again in its backlog under
+		 * drop-oldest or conflate, before the slow-consumer policy applies.
 		 */
 		private DataSize outboundBuffer = DataSize.ofMegabytes(1);
+
+		/**
+		 * Frames that may wait for a client in its socket buffer, and again in its backlog,
+		 * before the slow-consumer policy applies.
+		 */
+		private int outboundFrames = 4096;
+
+		/**
+		 * Time a client may take nothing while frames are held back for it, before it is
+		 * closed with 4000.
+		 */
+		private Duration sendTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * What happens to a client that reads too slowly: disconnect (close 4000), drop-oldest,
+		 * or conflate (keep the newest publication per room).
+		 */
+		private SlowConsumerPolicy slowConsumer = SlowConsumerPolicy.DISCONNECT;
+
+		/**
+		 * Slow-consumer policies by room pattern; the first rule whose pattern matches a room
+		 * decides, and the others follow slow-consumer.
+		 */
+		private List<SlowConsumerRule> slowConsumerRules = new ArrayList<>();
 
 		/**
 		 * Publications an in-app subscriber may lag behind before its subscription fails.
@@ -260,6 +456,62 @@ public class RealtimeProperties {
 			this.maxFrameSize = maxFrameSize;
 		}
 
+		public int getMaxJsonDepth() {
+			return this.maxJsonDepth;
+		}
+
+		public void setMaxJsonDepth(int maxJsonDepth) {
+			this.maxJsonDepth = maxJsonDepth;
+		}
+
+		public int getMessagesPerSecond() {
+			return this.messagesPerSecond;
+		}
+
+		public void setMessagesPerSecond(int messagesPerSecond) {
+			this.messagesPerSecond = messagesPerSecond;
+		}
+
+		public int getMessageBurst() {
+			return this.messageBurst;
+		}
+
+		public void setMessageBurst(int messageBurst) {
+			this.messageBurst = messageBurst;
+		}
+
+		public int getMaxConnections() {
+			return this.maxConnections;
+		}
+
+		public void setMaxConnections(int maxConnections) {
+			this.maxConnections = maxConnections;
+		}
+
+		public int getMaxConnectionsPerUser() {
+			return this.maxConnectionsPerUser;
+		}
+
+		public void setMaxConnectionsPerUser(int maxConnectionsPerUser) {
+			this.maxConnectionsPerUser = maxConnectionsPerUser;
+		}
+
+		public int getMaxRoomsPerConnection() {
+			return this.maxRoomsPerConnection;
+		}
+
+		public void setMaxRoomsPerConnection(int maxRoomsPerConnection) {
+			this.maxRoomsPerConnection = maxRoomsPerConnection;
+		}
+
+		public int getMaxRoomMembers() {
+			return this.maxRoomMembers;
+		}
+
+		public void setMaxRoomMembers(int maxRoomMembers) {
+			this.maxRoomMembers = maxRoomMembers;
+		}
+
 		public DataSize getOutboundBuffer() {
 			return this.outboundBuffer;
 		}
@@ -268,12 +520,74 @@ public class RealtimeProperties {
 			this.outboundBuffer = outboundBuffer;
 		}
 
+		public int getOutboundFrames() {
+			return this.outboundFrames;
+		}
+
+		public void setOutboundFrames(int outboundFrames) {
+			this.outboundFrames = outboundFrames;
+		}
+
+		public Duration getSendTimeout() {
+			return this.sendTimeout;
+		}
+
+		public void setSendTimeout(Duration sendTimeout) {
+			this.sendTimeout = sendTimeout;
+		}
+
+		public SlowConsumerPolicy getSlowConsumer() {
+			return this.slowConsumer;
+		}
+
+		public void setSlowConsumer(SlowConsumerPolicy slowConsumer) {
+			this.slowConsumer = slowConsumer;
+		}
+
+		public List<SlowConsumerRule> getSlowConsumerRules() {
+			return this.slowConsumerRules;
+		}
+
+		public void setSlowConsumerRules(List<SlowConsumerRule> slowConsumerRules) {
+			this.slowConsumerRules = slowConsumerRules;
+		}
+
 		public int getSubscriberBuffer() {
 			return this.subscriberBuffer;
 		}
 
 		public void setSubscriberBuffer(int subscriberBuffer) {
 			this.subscriberBuffer = subscriberBuffer;
+		}
+
+		public static class SlowConsumerRule {
+
+			/**
+			 * Room names the rule applies to, where '*' stands for any characters.
+			 */
+			private String pattern = "*";
+
+			/**
+			 * What happens to these rooms' publications for a client that reads too slowly.
+			 */
+			private SlowConsumerPolicy policy = SlowConsumerPolicy.DISCONNECT;
+
+			public String getPattern() {
+				return this.pattern;
+			}
+
+			public void setPattern(String pattern) {
+				this.pattern = pattern;
+			}
+
+			public SlowConsumerPolicy getPolicy() {
+				return this.policy;
+			}
+
+			public void setPolicy(SlowConsumerPolicy policy) {
+				this.policy = policy;
+			}
+
 		}
 
 	}

@@ -1,6 +1,7 @@
 package dev.realtime.autoconfigure;
 
 import java.time.Duration;
+import java.util.List;
 
 import dev.realtime.RealtimeHub;
 import dev.realtime.broker.Broker;
@@ -9,7 +10,13 @@ import dev.realtime.history.HistoryStore;
 import dev.realtime.history.InMemoryHistoryStore;
 import dev.realtime.hub.DefaultRealtimeHub;
 import dev.realtime.protocol.ProtocolCodec;
-import dev.realtime.security.PrincipalAuthenticator;
+import dev.realtime.security.ConnectionLimits;
+import dev.realtime.security.HandshakeAuthenticator;
+import dev.realtime.security.HandshakeGuard;
+import dev.realtime.security.LimitCounters;
+import dev.realtime.security.OriginPolicy;
+import dev.realtime.security.RuleRoomAuthorizer;
+import dev.realtime.security.SlowConsumerPolicy;
 import dev.realtime.security.RealtimeAuthenticator;
 import dev.realtime.security.RoomAuthorizer;
 import dev.realtime.security.RoomNamePolicy;
@@ -37,8 +44,10 @@ class RealtimeAutoConfigurationTests {
 			assertThat(context).hasSingleBean(RealtimeHub.class);
 			assertThat(context).getBean(Broker.class).isInstanceOf(LocalBroker.class);
 			assertThat(context).getBean(HistoryStore.class).isInstanceOf(InMemoryHistoryStore.class);
-			assertThat(context).getBean(RealtimeAuthenticator.class).isInstanceOf(PrincipalAuthenticator.class);
-			assertThat(context).getBean(RoomAuthorizer.class).isInstanceOf(UserRoomAuthorizer.class);
+			assertThat(context).getBean(RealtimeAuthenticator.class).isInstanceOf(HandshakeAuthenticator.class);
+			assertThat(context).getBean(RoomAuthorizer.class).isInstanceOf(RuleRoomAuthorizer.class);
+			assertThat(context).hasSingleBean(HandshakeGuard.class);
+			assertThat(context).hasSingleBean(LimitCounters.class);
 			assertThat(context).hasSingleBean(RoomNamePolicy.class);
 			assertThat(context).hasSingleBean(ProtocolCodec.class);
 			assertThat(context).hasSingleBean(RealtimeShutdown.class);
@@ -63,6 +72,10 @@ class RealtimeAutoConfigurationTests {
 			assertThat(context).getBean(RoomAuthorizer.class).isSameAs(context.getBean("customAuthorizer"));
 			assertThat(context).getBean(RoomNamePolicy.class).isSameAs(context.getBean("customRoomNames"));
 			assertThat(context).getBean(ProtocolCodec.class).isSameAs(context.getBean("customCodec"));
+			assertThat(context).getBean(LimitCounters.class).isSameAs(context.getBean("customCounters"));
+			assertThat(context).getBean(OriginPolicy.class).isSameAs(context.getBean("customOrigins"));
+			assertThat(context).getBean(ConnectionLimits.class).isSameAs(context.getBean("customConnectionLimits"));
+			assertThat(context).getBean(HandshakeGuard.class).isSameAs(context.getBean("customGuard"));
 		});
 	}
 
@@ -86,9 +99,18 @@ class RealtimeAutoConfigurationTests {
 	void bindsProperties() {
 		this.contextRunner
 			.withPropertyValues("realtime.history.size=5", "realtime.limits.max-frame-size=2KB",
-					"realtime.websocket.ping-interval=3s", "realtime.rooms.max-name-length=8")
+					"realtime.websocket.ping-interval=3s", "realtime.rooms.max-name-length=8",
+					"realtime.limits.slow-consumer=conflate", "realtime.limits.slow-consumer-rules[0].pattern=feed:*",
+					"realtime.limits.slow-consumer-rules[0].policy=drop-oldest", "realtime.limits.send-timeout=2s",
+					"realtime.security.allowed-origins=https://*.example.com,http://localhost:[*]")
 			.run((context) -> {
 				RealtimeProperties properties = context.getBean(RealtimeProperties.class);
+				assertThat(properties.getLimits().getSlowConsumer()).isEqualTo(SlowConsumerPolicy.CONFLATE);
+				assertThat(properties.getLimits().getSlowConsumerRules().get(0).getPolicy())
+					.isEqualTo(SlowConsumerPolicy.DROP_OLDEST);
+				assertThat(properties.getLimits().getSendTimeout()).isEqualTo(Duration.ofSeconds(2));
+				assertThat(properties.getSecurity().getAllowedOrigins()).containsExactly("https://*.example.com",
+						"http://localhost:[*]");
 				assertThat(properties.getHistory().getSize()).isEqualTo(5);
 				assertThat(properties.getLimits().getMaxFrameSize()).isEqualTo(DataSize.ofKilobytes(2));
 				assertThat(properties.getWebsocket().getPingInterval()).isEqualTo(Duration.ofSeconds(3));
@@ -114,6 +136,22 @@ class RealtimeAutoConfigurationTests {
 		assertThat(properties.getRooms().isPublishRequiresSubscription()).isTrue();
 		assertThat(properties.getLimits().getMaxFrameSize()).isEqualTo(DataSize.ofKilobytes(64));
 		assertThat(properties.getLimits().getOutboundBuffer()).isEqualTo(DataSize.ofMegabytes(1));
+		assertThat(properties.getLimits().getOutboundFrames()).isEqualTo(4096);
+		assertThat(properties.getLimits().getSendTimeout()).isEqualTo(Duration.ofSeconds(10));
+		assertThat(properties.getLimits().getSlowConsumer()).isEqualTo(SlowConsumerPolicy.DISCONNECT);
+		assertThat(properties.getLimits().getSlowConsumerRules()).isEmpty();
+		assertThat(properties.getLimits().getMaxJsonDepth()).isEqualTo(ProtocolCodec.DEFAULT_MAX_DEPTH);
+		assertThat(properties.getLimits().getMessagesPerSecond()).isEqualTo(50);
+		assertThat(properties.getLimits().getMessageBurst()).isEqualTo(100);
+		assertThat(properties.getLimits().getMaxConnections()).isEqualTo(10_000);
+		assertThat(properties.getLimits().getMaxConnectionsPerUser()).isEqualTo(20);
+		assertThat(properties.getLimits().getMaxRoomsPerConnection()).isEqualTo(100);
+		assertThat(properties.getLimits().getMaxRoomMembers()).isEqualTo(-1);
+		assertThat(properties.getSecurity().getAllowAnonymous()).isNull();
+		assertThat(properties.getSecurity().getAllowedOrigins()).isEmpty();
+		assertThat(properties.getSecurity().getTokenParameter()).isEqualTo("token");
+		assertThat(properties.getSecurity().getUserIdClaim()).isEqualTo("sub");
+		assertThat(properties.getSecurity().getRoomRules()).isEmpty();
 		assertThat(properties.getLimits().getSubscriberBuffer()).isEqualTo(1024);
 		assertThat(properties.getShutdown().getTimeout()).isEqualTo(Duration.ofSeconds(10));
 	}
@@ -149,6 +187,27 @@ class RealtimeAutoConfigurationTests {
 		@Bean
 		ProtocolCodec customCodec() {
 			return new ProtocolCodec(JsonMapper.builder().build());
+		}
+
+		@Bean
+		LimitCounters customCounters() {
+			return new LimitCounters();
+		}
+
+		@Bean
+		OriginPolicy customOrigins() {
+			return new OriginPolicy(List.of("*"));
+		}
+
+		@Bean
+		ConnectionLimits customConnectionLimits(LimitCounters counters) {
+			return new ConnectionLimits(1, 1, counters);
+		}
+
+		@Bean
+		HandshakeGuard customGuard(OriginPolicy origins, RealtimeAuthenticator authenticator, ConnectionLimits limits,
+				LimitCounters counters) {
+			return new HandshakeGuard(origins, authenticator, limits, counters);
 		}
 
 	}

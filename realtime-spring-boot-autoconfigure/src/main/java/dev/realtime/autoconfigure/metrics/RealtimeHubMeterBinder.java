@@ -3,21 +3,29 @@ package dev.realtime.autoconfigure.metrics;
 import dev.realtime.Connection;
 import dev.realtime.hub.AbstractConnection;
 import dev.realtime.hub.DefaultRealtimeHub;
+import dev.realtime.security.LimitCounters;
+import dev.realtime.security.LimitEvent;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
- * Gauges read off the hub when scraped: {@code realtime.rooms}, {@code realtime.subscriptions}
- * (memberships, a connection counted once per room) and {@code realtime.outbound.pending}
- * (bytes written to connections that their clients have not taken yet).
+ * Meters read off the hub when scraped: the gauges {@code realtime.rooms},
+ * {@code realtime.subscriptions} (memberships, a connection counted once per room) and
+ * {@code realtime.outbound.pending} (bytes written to connections that their clients have not
+ * taken yet), and the counter {@code realtime.limits} (tag {@code event}): how often each
+ * protection acted.
  */
 public class RealtimeHubMeterBinder implements MeterBinder {
 
 	private final DefaultRealtimeHub hub;
 
-	public RealtimeHubMeterBinder(DefaultRealtimeHub hub) {
+	private final LimitCounters limits;
+
+	public RealtimeHubMeterBinder(DefaultRealtimeHub hub, LimitCounters limits) {
 		this.hub = hub;
+		this.limits = limits;
 	}
 
 	@Override
@@ -32,6 +40,12 @@ public class RealtimeHubMeterBinder implements MeterBinder {
 			.description("Bytes waiting for clients to read them")
 			.baseUnit("bytes")
 			.register(registry);
+		for (LimitEvent event : LimitEvent.values()) {
+			FunctionCounter.builder("realtime.limits", this.limits, (counters) -> counters.count(event))
+				.description("Times a protection acted")
+				.tag("event", event.tag())
+				.register(registry);
+		}
 	}
 
 	private static double pendingBytes(DefaultRealtimeHub hub) {

@@ -3,6 +3,7 @@ package dev.realtime.autoconfigure.metrics;
 import dev.realtime.autoconfigure.RealtimeAutoConfiguration;
 import dev.realtime.hub.DefaultRealtimeHub;
 import dev.realtime.metrics.RealtimeMetrics;
+import dev.realtime.security.LimitCounters;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -19,7 +20,7 @@ import org.springframework.context.annotation.Bean;
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
 @ConditionalOnClass(MeterRegistry.class)
-@ConditionalOnBean({ MeterRegistry.class, DefaultRealtimeHub.class })
+@ConditionalOnBean({ MeterRegistry.class, DefaultRealtimeHub.class, LimitCounters.class })
 public final class RealtimeMetricsAutoConfiguration {
 
 	@Bean
@@ -30,8 +31,8 @@ public final class RealtimeMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RealtimeHubMeterBinder realtimeHubMeterBinder(DefaultRealtimeHub hub) {
-		return new RealtimeHubMeterBinder(hub);
+	RealtimeHubMeterBinder realtimeHubMeterBinder(DefaultRealtimeHub hub, LimitCounters limits) {
+		return new RealtimeHubMeterBinder(hub, limits);
 	}
 
 }

@@ -8,7 +8,7 @@ import dev.realtime.autoconfigure.RealtimeProperties;
 import dev.realtime.hub.DefaultRealtimeHub;
 import dev.realtime.hub.Heartbeat;
 import dev.realtime.protocol.ProtocolCodec;
-import dev.realtime.security.RealtimeAuthenticator;
+import dev.realtime.security.HandshakeGuard;
 import dev.realtime.security.RoomAuthorizer;
 import dev.realtime.security.RoomNamePolicy;
 import dev.realtime.sse.RealtimeSseEndpoint;
@@ -53,11 +53,10 @@ public final class RealtimeSseAutoConfiguration {
 	@Bean
 	@ConditionalOnBean(DefaultRealtimeHub.class)
 	@ConditionalOnMissingBean(name = "realtimeSseHandlerMapping")
-	HandlerMapping realtimeSseHandlerMapping(DefaultRealtimeHub hub, ProtocolCodec codec,
-			RealtimeAuthenticator authenticator, RoomAuthorizer authorizer, RoomNamePolicy roomNames,
-			RealtimeProperties properties) {
+	HandlerMapping realtimeSseHandlerMapping(DefaultRealtimeHub hub, ProtocolCodec codec, HandshakeGuard guard,
+			RoomAuthorizer authorizer, RoomNamePolicy roomNames, RealtimeProperties properties) {
 		RealtimeProperties.Sse sse = properties.getSse();
-		RealtimeSseEndpoint endpoint = new RealtimeSseEndpoint(hub, codec, authenticator, authorizer, roomNames,
+		RealtimeSseEndpoint endpoint = new RealtimeSseEndpoint(hub, codec, guard, authorizer, roomNames,
 				sse.getRetry());
 		return new SimpleUrlHandlerMapping(Map.of(sse.getPath(), endpoint), Ordered.HIGHEST_PRECEDENCE + 100);
 	}

@@ -11,11 +11,16 @@ import dev.realtime.hub.DefaultRealtimeHub;
 import dev.realtime.hub.Heartbeat;
 import dev.realtime.protocol.ProtocolCodec;
 import dev.realtime.protocol.ProtocolHandler;
-import dev.realtime.security.RealtimeAuthenticator;
+import dev.realtime.protocol.RoomLimits;
+import dev.realtime.security.HandshakeGuard;
+import dev.realtime.security.LimitCounters;
 import dev.realtime.security.RoomAuthorizer;
 import dev.realtime.security.RoomNamePolicy;
+import dev.realtime.security.RoomPattern;
+import dev.realtime.security.SlowConsumerRules;
 import dev.realtime.websocket.RealtimeWebSocketEndpoint;
 import dev.realtime.websocket.WebSocketConnection;
+import dev.realtime.websocket.WebSocketLimits;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -47,9 +52,11 @@ public final class RealtimeWebSocketAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RealtimeHandler realtimeHandler(DefaultRealtimeHub hub, ProtocolCodec codec, RoomNamePolicy roomNames,
-			RoomAuthorizer authorizer, RealtimeProperties properties) {
+			RoomAuthorizer authorizer, LimitCounters counters, RealtimeProperties properties) {
+		RealtimeProperties.Limits limits = properties.getLimits();
 		return new ProtocolHandler(hub, codec, roomNames, authorizer,
-				properties.getRooms().isPublishRequiresSubscription());
+				properties.getRooms().isPublishRequiresSubscription(),
+				new RoomLimits(limits.getMaxRoomsPerConnection(), limits.getMaxRoomMembers()), counters);
 	}
 
 	@Bean
@@ -62,22 +69,32 @@ public final class RealtimeWebSocketAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "realtimeWebSocketHandlerMapping")
-	HandlerMapping realtimeWebSocketHandlerMapping(DefaultRealtimeHub hub, ProtocolCodec codec,
-			RealtimeAuthenticator authenticator, RealtimeHandler handler, ObjectProvider<RealtimeEndpoint> endpoints,
+	HandlerMapping realtimeWebSocketHandlerMapping(DefaultRealtimeHub hub, ProtocolCodec codec, HandshakeGuard guard,
+			RealtimeHandler handler, ObjectProvider<RealtimeEndpoint> endpoints, LimitCounters counters,
 			RealtimeProperties properties) {
 		RealtimeProperties.Limits limits = properties.getLimits();
 		WebsocketServerSpec spec = WebsocketServerSpec.builder()
 			.maxFramePayloadLength((int) limits.getMaxFrameSize().toBytes())
 			.compress(properties.getWebsocket().isCompression())
 			.build();
-		int outboundBuffer = (int) limits.getOutboundBuffer().toBytes();
+		WebSocketLimits connectionLimits = webSocketLimits(limits);
 		Map<String, RealtimeWebSocketEndpoint> urlMap = new LinkedHashMap<>();
 		urlMap.put(properties.getWebsocket().getPath(),
-				new RealtimeWebSocketEndpoint(hub, codec, authenticator, handler, spec, outboundBuffer));
+				new RealtimeWebSocketEndpoint(hub, codec, guard, handler, spec, connectionLimits, counters));
 		endpoints.orderedStream()
-			.forEach((endpoint) -> urlMap.put(endpoint.path(), new RealtimeWebSocketEndpoint(hub, codec, authenticator,
-					endpoint.handler(), spec, outboundBuffer)));
+			.forEach((endpoint) -> urlMap.put(endpoint.path(), new RealtimeWebSocketEndpoint(hub, codec, guard,
+					endpoint.handler(), spec, connectionLimits, counters)));
 		return new SimpleUrlHandlerMapping(urlMap, HANDLER_MAPPING_ORDER);
+	}
+
+	private static WebSocketLimits webSocketLimits(RealtimeProperties.Limits limits) {
+		SlowConsumerRules slowConsumers = new SlowConsumerRules(limits.getSlowConsumer(),
+				limits.getSlowConsumerRules()
+					.stream()
+					.map((rule) -> new SlowConsumerRules.Rule(new RoomPattern(rule.getPattern()), rule.getPolicy()))
+					.toList());
+		return new WebSocketLimits((int) limits.getOutboundBuffer().toBytes(), limits.getOutboundFrames(),
+				limits.getSendTimeout(), limits.getMessagesPerSecond(), limits.getMessageBurst(), slowConsumers);
 	}
 
 }

@@ -83,7 +83,8 @@ class RealtimeObservabilityIntegrationTests {
 				.contains("realtime_rooms 3.0")
 				.contains("realtime_errors_total{code=\"unknown_type\"} 1.0")
 				.contains("realtime_delivery_latency_seconds_count")
-				.contains("realtime_outbound_pending_bytes");
+				.contains("realtime_outbound_pending_bytes")
+				.contains("realtime_limits_total{event=\"rate.limited\"} 0.0");
 
 			http.get().uri("/realtime/sse?user=reject&room=a").exchange().expectStatus().isUnauthorized();
 			String rejected = http.get().uri("/actuator/prometheus").exchange()

@@ -55,6 +55,15 @@ class RealtimeWebSocketAutoConfigurationTests {
 	}
 
 	@Test
+	void needsNeitherSpringSecurityNorJwtSupport() {
+		this.contextRunner
+			.withClassLoader(new FilteredClassLoader(org.springframework.security.core.Authentication.class,
+					org.springframework.security.oauth2.jwt.ReactiveJwtDecoder.class))
+			.run((context) -> assertThat(context).hasBean("realtimeWebSocketHandlerMapping")
+				.hasSingleBean(dev.realtime.security.HandshakeGuard.class));
+	}
+
+	@Test
 	void needsReactorNetty() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(HttpServer.class))
 			.run((context) -> assertThat(context).doesNotHaveBean("realtimeWebSocketHeartbeat")

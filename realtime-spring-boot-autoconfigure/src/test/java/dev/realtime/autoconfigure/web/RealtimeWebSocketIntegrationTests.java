@@ -24,7 +24,9 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-@SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Publishers here send as fast as they can: the rate limit has tests of its own.
+@SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "realtime.limits.messages-per-second=0")
 class RealtimeWebSocketIntegrationTests {
 
 	@LocalServerPort

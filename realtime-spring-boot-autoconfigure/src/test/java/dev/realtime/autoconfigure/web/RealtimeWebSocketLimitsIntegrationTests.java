@@ -8,6 +8,8 @@ import dev.realtime.CloseCodes;
 import dev.realtime.Event;
 import dev.realtime.RealtimeHub;
 import dev.realtime.hub.AbstractConnection;
+import dev.realtime.security.LimitCounters;
+import dev.realtime.security.LimitEvent;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -19,7 +21,11 @@ import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "realtime.limits.outbound-buffer=64KB", "realtime.limits.max-frame-size=1KB",
-				"realtime.websocket.ping-interval=200ms", "realtime.websocket.idle-timeout=1s" })
+				// Long enough that the stalled subscriber below fills its buffer before it is idle,
+				// even on a loaded machine.
+				"realtime.websocket.ping-interval=200ms", "realtime.websocket.idle-timeout=3s",
+				"realtime.limits.send-timeout=1s", "realtime.limits.slow-consumer-rules[0].pattern=stuck:*",
+				"realtime.limits.slow-consumer-rules[0].policy=drop-oldest" })
 class RealtimeWebSocketLimitsIntegrationTests {
 
 	@LocalServerPort
@@ -27,6 +33,9 @@ class RealtimeWebSocketLimitsIntegrationTests {
 
 	@Autowired
 	RealtimeHub hub;
+
+	@Autowired
+	LimitCounters counters;
 
 	URI uri(String user) {
 		return URI.create("ws://localhost:" + this.port + "/realtime/ws?user=" + user);
@@ -69,12 +78,38 @@ class RealtimeWebSocketLimitsIntegrationTests {
 	}
 
 	@Test
+	void aClientThatTakesNothingForTheSendTimeoutIsDisconnectedEvenWhenItsFramesMayBeDropped() throws Exception {
+		long timedOut = this.counters.count(LimitEvent.SLOW_CONSUMER_TIMED_OUT);
+		long disconnected = this.counters.count(LimitEvent.SLOW_CONSUMER_DISCONNECTED);
+		long dropped = this.counters.count(LimitEvent.SLOW_CONSUMER_DROPPED);
+		String payload = "x".repeat(1000);
+		try (StalledClient stuck = new StalledClient(this.port, "/realtime/ws?user=stuck-feed")) {
+			stuck.send("{\"type\":\"subscribe\",\"room\":\"stuck:feed\"}");
+			await().until(() -> this.hub.room("stuck:feed").size() == 1);
+			long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+			while (this.hub.onlineUsers().contains("stuck-feed") && System.nanoTime() < deadline) {
+				for (int i = 0; i < 500; i++) {
+					this.hub.publish("stuck:feed", Event.message(payload)).block();
+				}
+				// Frames from the client keep it clear of the idle timeout: it is only slow.
+				stuck.send("{\"type\":\"ping\"}");
+				Thread.sleep(50);
+			}
+			assertThat(this.hub.onlineUsers()).doesNotContain("stuck-feed");
+		}
+		assertThat(this.counters.count(LimitEvent.SLOW_CONSUMER_DROPPED)).isGreaterThan(dropped);
+		assertThat(this.counters.count(LimitEvent.SLOW_CONSUMER_TIMED_OUT)).isEqualTo(timedOut + 1);
+		// Its pongs waited with its frames: they did not cost it the connection before its time.
+		assertThat(this.counters.count(LimitEvent.SLOW_CONSUMER_DISCONNECTED)).isEqualTo(disconnected);
+	}
+
+	@Test
 	void aClientThatAnswersPingsStaysConnectedPastTheIdleTimeoutAndOneThatDoesNotIsClosed() throws Exception {
 		try (TestClient alive = TestClient.connect(uri("alive"));
 				StalledClient silent = new StalledClient(this.port, "/realtime/ws?user=silent")) {
-			await().atMost(Duration.ofSeconds(5))
+			await().atMost(Duration.ofSeconds(8))
 				.until(() -> this.hub.connections().stream().noneMatch((c) -> "silent".equals(c.userId())));
-			Thread.sleep(1500);
+			Thread.sleep(3500);
 			assertThat(alive.request("{\"type\":\"ping\"}").path("type").asString()).isEqualTo("pong");
 			assertThat(this.hub.onlineUsers()).contains("alive");
 		}

@@ -8,10 +8,12 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
@@ -54,9 +56,20 @@ final class TestClient implements AutoCloseable {
 
 	/** Connects, offering permessage-deflate when {@code compress}. */
 	static TestClient connect(URI uri, boolean compress) {
+		return connect(uri, compress, (headers) -> {
+		});
+	}
+
+	/** Connects with the handshake headers {@code headers} sets. */
+	static TestClient connect(URI uri, Consumer<HttpHeaders> headers) {
+		return connect(uri, false, headers);
+	}
+
+	private static TestClient connect(URI uri, boolean compress, Consumer<HttpHeaders> headers) {
 		TestClient client = new TestClient();
 		Sinks.One<Boolean> open = Sinks.one();
 		HttpClient.create()
+			.headers(headers)
 			.websocket(WebsocketClientSpec.builder().maxFramePayloadLength(1024 * 1024).compress(compress).build())
 			.uri(uri)
 			.handle((in, out) -> {
@@ -84,6 +97,12 @@ final class TestClient implements AutoCloseable {
 		this.outbound.emitNext(new TextWebSocketFrame(text), Sinks.EmitFailureHandler.busyLooping(TIMEOUT));
 	}
 
+	/** Sends a text frame of {@code bytes} as they are, valid UTF-8 or not. */
+	void sendText(byte[] bytes) {
+		this.outbound.emitNext(new TextWebSocketFrame(Unpooled.wrappedBuffer(bytes)),
+				Sinks.EmitFailureHandler.busyLooping(TIMEOUT));
+	}
+
 	void sendBinary(byte[] bytes) {
 		this.outbound.emitNext(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(bytes)),
 				Sinks.EmitFailureHandler.busyLooping(TIMEOUT));
@@ -107,11 +126,14 @@ final class TestClient implements AutoCloseable {
 	/** The next control frame matching {@code condition}; control frames before it are dropped. */
 	JsonNode await(Predicate<JsonNode> condition) {
 		long deadline = System.nanoTime() + TIMEOUT.toNanos();
+		List<JsonNode> skipped = new ArrayList<>();
 		for (;;) {
 			JsonNode frame = poll(this.control, deadline - System.nanoTime());
 			if (frame == null) {
-				throw new AssertionError("no matching frame within " + TIMEOUT);
+				throw new AssertionError("no matching frame within " + TIMEOUT + ", but " + skipped.size()
+						+ " others, the last ones: " + skipped.subList(Math.max(0, skipped.size() - 3), skipped.size()));
 			}
+			skipped.add(frame);
 			if (condition.test(frame)) {
 				return frame;
 			}
@@ -149,6 +171,16 @@ final class TestClient implements AutoCloseable {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/** The close status the server sent, if it sent one within {@code timeout}. */
+	WebSocketCloseStatus closeStatus(Duration timeout) {
+		return this.closeStatus.asMono().block(timeout);
+	}
+
+	/** The next control frame, or {@code null} when none came within {@code timeout}. */
+	JsonNode pollControl(Duration timeout) {
+		return poll(this.control, timeout.toNanos());
 	}
 
 	/** The close status the server sent, waiting for it. */

@@ -1,0 +1,77 @@
+package dev.realtime.security;
+
+/**
+ * What a protection did: a handshake it refused, a frame it rejected, a connection it closed, a
+ * frame it dropped for a slow client. Each is counted by {@link LimitCounters}.
+ */
+public enum LimitEvent {
+
+	/** A handshake refused with 401: no valid credentials, or anonymous clients not allowed. */
+	HANDSHAKE_UNAUTHORIZED("handshake.unauthorized"),
+
+	/** A handshake refused with 403: its {@code Origin} is not allowed. */
+	HANDSHAKE_ORIGIN_REFUSED("handshake.origin"),
+
+	/** A handshake refused with 503: the node has {@code max-connections}. */
+	CONNECTIONS_EXCEEDED("connections.total"),
+
+	/** A handshake refused with 429: the user has {@code max-connections-per-user}. */
+	USER_CONNECTIONS_EXCEEDED("connections.user"),
+
+	/** A connection closed with 1009 for a frame larger than {@code max-frame-size}. */
+	FRAME_TOO_LARGE("frame.too-large"),
+
+	/** A connection closed for breaking the WebSocket protocol (1002), or invalid UTF-8 (1007). */
+	FRAME_INVALID("frame.invalid"),
+
+	/** A frame rejected with {@code rate_limited}. */
+	RATE_LIMITED("rate.limited"),
+
+	/** A connection closed with 1008 for sending on past its rate limit. */
+	RATE_LIMIT_CLOSED("rate.closed"),
+
+	/**
+	 * A frame rejected with {@code bad_request} for JSON nested deeper than
+	 * {@code max-json-depth}, or a number too long.
+	 */
+	JSON_TOO_COMPLEX("json.too-complex"),
+
+	/** A frame rejected with {@code bad_request} for an invalid room name. */
+	ROOM_NAME_INVALID("room.name-invalid"),
+
+	/** A subscription refused with {@code too_many_rooms}. */
+	ROOMS_EXCEEDED("room.too-many"),
+
+	/** A subscription refused with {@code room_full}. */
+	ROOM_FULL("room.full"),
+
+	/** A subscription (or presence request) refused with {@code forbidden}. */
+	SUBSCRIBE_FORBIDDEN("room.subscribe-forbidden"),
+
+	/** A publication refused with {@code forbidden}. */
+	PUBLISH_FORBIDDEN("room.publish-forbidden"),
+
+	/** A connection closed with 4000: its outbound buffer filled up under {@code disconnect}. */
+	SLOW_CONSUMER_DISCONNECTED("slow-consumer.disconnected"),
+
+	/** A connection closed with 4000: it took nothing for the send timeout while frames waited. */
+	SLOW_CONSUMER_TIMED_OUT("slow-consumer.timed-out"),
+
+	/** A frame dropped, oldest first, for a slow client under {@code drop-oldest}. */
+	SLOW_CONSUMER_DROPPED("slow-consumer.dropped"),
+
+	/** A publication replaced by a newer one of its room for a slow client under {@code conflate}. */
+	SLOW_CONSUMER_CONFLATED("slow-consumer.conflated");
+
+	private final String tag;
+
+	LimitEvent(String tag) {
+		this.tag = tag;
+	}
+
+	/** A stable name for metrics, such as {@code rate.limited}. */
+	public String tag() {
+		return this.tag;
+	}
+
+}

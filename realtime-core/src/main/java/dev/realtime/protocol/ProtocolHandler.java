@@ -9,6 +9,7 @@ import dev.realtime.ClientMessage;
 import dev.realtime.Connection;
 import dev.realtime.Event;
 import dev.realtime.RealtimeHandler;
+import dev.realtime.Room;
 import dev.realtime.StreamPosition;
 import dev.realtime.history.Replay;
 import dev.realtime.hub.AbstractConnection;
@@ -29,6 +30,9 @@ import tools.jackson.databind.JsonNode;
  * carrying its {@code ref}; the connection stays open.
  */
 public final class ProtocolHandler implements RealtimeHandler {
+
+	/** Users a presence reply lists at most. */
+	static final int PRESENCE_LIMIT = 100;
 
 	private final DefaultRealtimeHub hub;
 
@@ -149,9 +153,21 @@ public final class ProtocolHandler implements RealtimeHandler {
 			throw new ProtocolException(ErrorCode.FORBIDDEN, "presence of room '" + room + "' is not allowed",
 					LimitEvent.SUBSCRIBE_FORBIDDEN);
 		}
-		List<Connection> members = List.copyOf(this.hub.room(room).members());
-		List<String> users = members.stream().map(Connection::userId).filter(Objects::nonNull).distinct().toList();
-		reply(client, ref, Map.of("room", room, "users", users, "connections", members.size()));
+		Room handle = this.hub.room(room);
+		// A big room must not make every presence request a big reply: the list is capped.
+		List<String> users = handle.members()
+			.stream()
+			.map(Connection::userId)
+			.filter(Objects::nonNull)
+			.distinct()
+			.limit(PRESENCE_LIMIT + 1)
+			.toList();
+		Map<String, Object> result = new LinkedHashMap<>();
+		result.put("room", room);
+		result.put("users", (users.size() > PRESENCE_LIMIT) ? users.subList(0, PRESENCE_LIMIT) : users);
+		result.put("truncated", users.size() > PRESENCE_LIMIT);
+		result.put("connections", handle.size());
+		reply(client, ref, result);
 		return Mono.empty();
 	}
 

@@ -183,6 +183,25 @@ class RealtimeWebSocketIntegrationTests {
 	}
 
 	@Test
+	void presenceOfABigRoomIsCappedAndSaysSo() {
+		List<TestClient> crowd = new ArrayList<>();
+		try {
+			for (int i = 0; i < 102; i++) {
+				TestClient member = TestClient.connect(uri("crowd" + i));
+				member.subscribe("crowd");
+				crowd.add(member);
+			}
+			JsonNode presence = crowd.get(0).request("{\"type\":\"presence\",\"room\":\"crowd\"}").path("result");
+			assertThat(presence.path("users").size()).isEqualTo(100);
+			assertThat(presence.path("truncated").asBoolean()).isTrue();
+			assertThat(presence.path("connections").asInt()).isEqualTo(102);
+		}
+		finally {
+			crowd.forEach(TestClient::close);
+		}
+	}
+
+	@Test
 	void aRejectedHandshakeGets401BeforeAnyUpgrade() {
 		assertThat(org.springframework.test.web.reactive.server.WebTestClient.bindToServer()
 			.baseUrl("http://localhost:" + this.port)

@@ -63,6 +63,7 @@ class ChatBrowserTests {
 		String dropped = connectionOf("carol");
 
 		this.hub.disconnect(dropped, CloseCodes.SLOW_CONSUMER, "dropped by the test").block(PATIENCE);
+		await().atMost(PATIENCE).until(() -> this.hub.connection(dropped).isEmpty());
 		List<String> missed = IntStream.rangeClosed(1, 5).mapToObj((i) -> "missed " + i).toList();
 		missed.forEach((text) -> this.hub.publish("news", new Event(Event.MESSAGE, java.util.Map.of("text", text), "dave",
 				System.currentTimeMillis())).block(PATIENCE));

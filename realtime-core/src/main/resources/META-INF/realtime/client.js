@@ -29,23 +29,18 @@ export function connect(options = {}) {
  * - config: URL of the server's configuration; by default the `config` beside this file
  */
 export class RealtimeClient {
-  #options;
-  #configUrl;
-  #config = null;      // Promise of the server's configuration, fetched once it succeeds
+  #options; #configUrl; #socket = null; #source = null; #timer = null; #watchdog = null;
+  #config = null;          // Promise of the server's configuration, kept once it succeeded
   #backoff = { initialBackoff: 1000, maxBackoff: 30000 };
   #state = 'connecting';
-  #socket = null;
-  #source = null;
-  #rooms = new Map();     // room -> {handler, options, epoch, offset, pending, loading}
-  #requests = new Map();  // ref -> {text, sent, resolve, reject}
-  #listeners = new Map(); // event name -> Set of listeners
+  #rooms = new Map();      // room -> {handler, options, epoch, offset, pending, loading}
+  #requests = new Map();   // ref -> {text, sent, resolve, reject}
+  #listeners = new Map();  // event name -> Set of listeners
   #ref = 0;
-  #attempt = 0;           // failed attempts since the last connection that opened
-  #timer = null;          // the next reconnect attempt
-  #watchdog = null;
-  #alive = true;          // whether anything arrived since the last ping
+  #attempt = 0;            // failed attempts since the last connection that opened
+  #alive = true;           // whether anything arrived since the last ping
   #reopening = false;
-  #lastEventId = null;    // SSE: resume token of the last event, positions of every room
+  #lastEventId = null;     // SSE: resume token of the last event, positions of every room
   #closed = false;
 
   constructor(options = {}) {
@@ -55,9 +50,7 @@ export class RealtimeClient {
   }
 
   /** connecting, open, reconnecting or closed. */
-  get state() {
-    return this.#state;
-  }
+  get state() { return this.#state; }
 
   /**
    * Listens to 'state' (each new state), 'message' (messages of rooms not subscribed here:
@@ -112,13 +105,9 @@ export class RealtimeClient {
     this.#shut();
   }
 
-  get #sse() {
-    return this.#options.transport === 'sse';
-  }
+  get #sse() { return this.#options.transport === 'sse'; }
 
-  #isOpen() {
-    return this.#socket?.readyState === WebSocket.OPEN;
-  }
+  #isOpen() { return this.#socket?.readyState === WebSocket.OPEN; }
 
   async #open() {
     this.#timer = null;
@@ -149,10 +138,7 @@ export class RealtimeClient {
       this.#requests.forEach((request) => request.sent || this.#transmit(request));
       this.#watch(socket, config.websocket.pingInterval);
     };
-    socket.onmessage = (event) => {
-      this.#alive = true;
-      this.#receive(JSON.parse(event.data));
-    };
+    socket.onmessage = (event) => this.#receive(JSON.parse(event.data));
     socket.onclose = (event) => this.#dropped(socket, event.code, event.reason);
   }
 
@@ -217,7 +203,8 @@ export class RealtimeClient {
     try {
       result = await this.#request({ type: 'subscribe', room, since });
     } catch (error) {
-      if (error.code === 'disconnected' || this.#rooms.get(room) !== state) return;
+      // Dropped with the connection: subscribed again on the next one. Refused: given up.
+      if (['disconnected', 'closed'].includes(error.code) || this.#rooms.get(room) !== state) return;
       this.#rooms.delete(room);
       this.#emit('error', error);
       return;
@@ -254,6 +241,7 @@ export class RealtimeClient {
   }
 
   #receive(frame) {
+    this.#alive = true;
     const request = this.#requests.get(String(frame.ref));
     if (request && (frame.type === 'reply' || frame.type === 'error')) {
       this.#requests.delete(String(frame.ref));
@@ -298,10 +286,7 @@ export class RealtimeClient {
     if (this.#lastEventId) url.searchParams.set('lastEventId', this.#lastEventId);
     const source = new EventSource(url);
     this.#source = source;
-    source.onopen = () => {
-      this.#attempt = 0;
-      this.#setState('open');
-    };
+    source.onopen = () => { this.#attempt = 0; this.#setState('open'); };
     source.addEventListener('subscribed', (event) => {
       this.#lastEventId = event.lastEventId || this.#lastEventId;
       const result = JSON.parse(event.data);
@@ -331,9 +316,7 @@ export class RealtimeClient {
     };
   }
 
-  #emit(name, value) {
-    this.#listeners.get(name)?.forEach((listener) => listener(value));
-  }
+  #emit(name, value) { this.#listeners.get(name)?.forEach((listener) => listener(value)); }
 
   #setState(state) {
     if (this.#state === state) return;

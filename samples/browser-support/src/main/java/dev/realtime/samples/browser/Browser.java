@@ -12,6 +12,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
+import org.jspecify.annotations.Nullable;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -108,8 +109,27 @@ public final class Browser implements AutoCloseable {
 	}
 
 	/** Runs {@code script} in the page and returns what it returns. */
-	public Object script(String script, Object... arguments) {
+	public @Nullable Object script(String script, Object... arguments) {
 		return ((JavascriptExecutor) this.driver).executeScript(script, arguments);
+	}
+
+	/**
+	 * Runs {@code body}, the body of an async function of {@code args}, in the page and returns
+	 * what it resolves to: JSON values as maps, lists, strings, numbers and booleans. A rejection
+	 * fails with its reason.
+	 */
+	public @Nullable Object await(String body, Object... arguments) {
+		String script = """
+				const done = arguments[arguments.length - 1];
+				const args = Array.from(arguments).slice(0, -1);
+				(async (args) => { %s })(args).then((value) => done({ value }),
+						(error) => done({ error: String(error?.stack ?? JSON.stringify(error)) }));
+				""".formatted(body);
+		Map<?, ?> outcome = (Map<?, ?>) ((JavascriptExecutor) this.driver).executeAsyncScript(script, arguments);
+		if (outcome.containsKey("error")) {
+			throw new IllegalStateException("The page's script failed: " + outcome.get("error"));
+		}
+		return outcome.get("value");
 	}
 
 	/** Writes a screenshot, the page's HTML and its console to {@code directory/name.*}. */

@@ -36,18 +36,28 @@ public final class ClientConfigEndpoint implements HandlerFunction<ServerRespons
 		URI uri = request.uri();
 		String basePath = request.requestPath().contextPath().value();
 		boolean secure = "https".equalsIgnoreCase(uri.getScheme());
-		Map<String, Object> config = new LinkedHashMap<>();
-		config.put("websocket", Map.of("url", url(uri, secure ? "wss" : "ws", basePath + this.settings.webSocketPath()),
-				"pingInterval", this.settings.pingInterval().toMillis()));
-		config.put("sse", Map.of("url", url(uri, secure ? "https" : "http", basePath + this.settings.ssePath()),
-				"heartbeatInterval", this.settings.heartbeatInterval().toMillis()));
-		config.put("reconnect", Map.of("initialBackoff", this.settings.initialBackoff().toMillis(), "maxBackoff",
-				this.settings.maxBackoff().toMillis()));
+		Map<String, Object> config = ordered("websocket",
+				ordered("url", url(uri, secure ? "wss" : "ws", basePath + this.settings.webSocketPath()),
+						"pingInterval", this.settings.pingInterval().toMillis()),
+				"sse",
+				ordered("url", url(uri, secure ? "https" : "http", basePath + this.settings.ssePath()),
+						"heartbeatInterval", this.settings.heartbeatInterval().toMillis()),
+				"reconnect", ordered("initialBackoff", this.settings.initialBackoff().toMillis(), "maxBackoff",
+						this.settings.maxBackoff().toMillis()));
 		// Settings change with deployments: never let a cache answer for the server.
 		return ServerResponse.ok()
 			.contentType(MediaType.APPLICATION_JSON)
 			.cacheControl(CacheControl.noStore())
 			.bodyValue(config);
+	}
+
+	/** A map of {@code keysAndValues} in their order, so that people read the JSON as documented. */
+	private static Map<String, Object> ordered(Object... keysAndValues) {
+		Map<String, Object> map = new LinkedHashMap<>();
+		for (int i = 0; i < keysAndValues.length; i += 2) {
+			map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+		}
+		return map;
 	}
 
 	private static String url(URI request, String scheme, String path) {

@@ -13,6 +13,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.web.reactive.function.server.RequestPredicate;
+import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -37,9 +39,14 @@ public final class RealtimeClientAutoConfiguration {
 				properties.getWebsocket().getPingInterval(), properties.getSse().getPath(),
 				properties.getSse().getHeartbeatInterval(), client.getInitialBackoff(), client.getMaxBackoff());
 		return RouterFunctions.route()
-			.GET(client.getPath() + "/client.js", new ClientScript())
-			.GET(client.getPath() + "/config", new ClientConfigEndpoint(settings))
+			.route(getOrHead(client.getPath() + "/client.js"), new ClientScript())
+			.route(getOrHead(client.getPath() + "/config"), new ClientConfigEndpoint(settings))
 			.build();
+	}
+
+	/** Like static resources, the client answers HEAD too (without a body). */
+	private static RequestPredicate getOrHead(String path) {
+		return RequestPredicates.GET(path).or(RequestPredicates.HEAD(path));
 	}
 
 }

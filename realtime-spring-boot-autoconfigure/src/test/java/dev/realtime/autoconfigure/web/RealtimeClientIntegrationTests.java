@@ -48,11 +48,24 @@ class RealtimeClientIntegrationTests {
 	}
 
 	@Test
+	void answersHeadLikeAStaticResource() throws Exception {
+		HttpResponse<Void> head = this.http.send(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/realtime/client.js"))
+					.method("HEAD", HttpRequest.BodyPublishers.noBody())
+					.build(),
+				HttpResponse.BodyHandlers.discarding());
+		assertThat(head.statusCode()).isEqualTo(200);
+		assertThat(head.headers().firstValue("Content-Type")).hasValue("text/javascript;charset=UTF-8");
+		assertThat(head.headers().firstValue("ETag")).isPresent();
+	}
+
+	@Test
 	void tellsClientsWhereToConnectAndHowToReconnect() throws Exception {
 		HttpResponse<String> response = get("/realtime/config", null);
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
 		assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+		assertThat(response.body()).startsWith("{\"websocket\":{\"url\":");
 		JsonNode config = JsonMapper.builder().build().readTree(response.body());
 		assertThat(config.at("/websocket/url").asString()).isEqualTo("ws://localhost:" + this.port + "/realtime/ws");
 		assertThat(config.at("/websocket/pingInterval").asLong()).isEqualTo(7000);

@@ -31,10 +31,11 @@ final class Gate {
 
 	/**
 	 * Ends the hold: the replay covered everything up to {@code offset}.
-	 * @return the held frames, which the caller writes (those past {@code offset}) and releases
+	 * @return the held frames, which the caller writes (those past {@code offset}) and releases;
+	 * none when the gate was opened already (a connection closing right after its replay)
 	 */
 	List<OutboundFrame> open(long offset) {
-		List<OutboundFrame> frames = this.held;
+		List<OutboundFrame> frames = (this.held != null) ? this.held : List.of();
 		this.held = null;
 		this.replayedUpTo = offset;
 		return frames;

@@ -135,6 +135,11 @@ public final class WebSocketConnection extends AbstractConnection {
 		return Mono.create((sink) -> this.channel.closeFuture().addListener((future) -> sink.success()));
 	}
 
+	/** Whether the server's close frame is written; on the event loop. */
+	boolean closeSent() {
+		return this.closeSent;
+	}
+
 	/** Sends a WebSocket ping, after every frame already queued. */
 	@Override
 	protected void heartbeat() {

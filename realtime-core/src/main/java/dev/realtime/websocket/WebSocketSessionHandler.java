@@ -69,6 +69,7 @@ final class WebSocketSessionHandler {
 		channel.config().setWriteBufferWaterMark(this.waterMark);
 		WebSocketConnection connection = new WebSocketConnection(principal, channel, this.codec, this.limits,
 				this.counters, this.compression && compressed(session));
+		CloseHandshake.install(channel.pipeline(), connection);
 		if (this.backlogs) {
 			addBacklogDrainer(channel, connection);
 		}

@@ -36,6 +36,8 @@ public class RealtimeProperties {
 
 	private final Shutdown shutdown = new Shutdown();
 
+	private final Client client = new Client();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -70,6 +72,10 @@ public class RealtimeProperties {
 
 	public Shutdown getShutdown() {
 		return this.shutdown;
+	}
+
+	public Client getClient() {
+		return this.client;
 	}
 
 	public static class WebSocket {
@@ -605,6 +611,64 @@ public class RealtimeProperties {
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
+		}
+
+	}
+
+	public static class Client {
+
+		/**
+		 * Whether to serve the JavaScript client and the configuration it reads.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Path under which the JavaScript client (client.js) and its configuration (config) are
+		 * served.
+		 */
+		private String path = "/realtime";
+
+		/**
+		 * Delay before a client's first reconnection attempt; it doubles after each failed
+		 * attempt, with random jitter.
+		 */
+		private Duration initialBackoff = Duration.ofSeconds(1);
+
+		/**
+		 * Longest delay between a client's reconnection attempts.
+		 */
+		private Duration maxBackoff = Duration.ofSeconds(30);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+
+		public Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
 		}
 
 	}

@@ -9,8 +9,9 @@ import org.springframework.context.annotation.Bean;
 import reactor.core.publisher.Mono;
 
 /**
- * Chat rooms in the browser: the page in {@code static/index.html} speaks the starter's JSON
- * protocol at {@code /realtime/ws}. Everything lives in memory; no Redis is needed.
+ * Chat rooms in the browser: the page in {@code static/index.html} uses the starter's
+ * JavaScript client, {@code /realtime/client.js}, for rooms, their history on join, presence,
+ * and reconnecting without losing a message. Everything lives in memory; no Redis is needed.
  */
 @SpringBootApplication
 public class ChatApplication {

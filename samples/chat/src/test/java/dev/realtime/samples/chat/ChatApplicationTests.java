@@ -33,7 +33,10 @@ class ChatApplicationTests {
 		HttpResponse<String> page = this.http.send(HttpRequest.newBuilder(uri("http", "/index.html")).build(),
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(page.statusCode()).isEqualTo(200);
-		assertThat(page.body()).contains("realtime chat").contains("/realtime/ws");
+		assertThat(page.body()).contains("realtime chat").contains("import { connect } from '/realtime/client.js'");
+		HttpResponse<String> client = this.http.send(HttpRequest.newBuilder(uri("http", "/realtime/client.js")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(client.statusCode()).isEqualTo(200);
 	}
 
 	@Test

@@ -1,0 +1,336 @@
+/*
+ * realtime client: rooms over WebSocket, or receive-only rooms over Server-Sent Events, with
+ * automatic reconnect and resume. An ES module with no dependencies, served by the starter at
+ * /realtime/client.js beside /realtime/config, which it reads to find the endpoints.
+ *
+ *   import { connect } from '/realtime/client.js';
+ *   const client = connect({ params: { token } });
+ *   const off = client.subscribe('chat', (message) => show(message.data), { history: true });
+ *   await client.publish('chat', { text: 'hi' });          // {room, offset, epoch}
+ *   const { users } = await client.presence('chat');
+ */
+
+// An EventSource delivers only the event names it listens to: these, plus options.events.
+const SSE_EVENTS = ['message', 'notification', 'update', 'system'];
+
+const DISCONNECTED = 4002; // the application closed this connection on purpose: stay closed
+const POLICY = 1008;       // the server wants us gone for a while: wait the longest backoff
+
+/** A new client, connecting at once (WebSocket) or on the first subscribe (SSE). */
+export function connect(options = {}) {
+  return new RealtimeClient(options);
+}
+
+/**
+ * Options:
+ * - params: query parameters for the WebSocket and SSE URLs (a token, a name...)
+ * - transport: 'websocket' (default), or 'sse' for pages that only receive
+ * - events: event names to receive over SSE besides message, notification, update, system
+ * - config: URL of the server's configuration; by default the `config` beside this file
+ */
+export class RealtimeClient {
+  #options; #configUrl; #socket = null; #source = null; #timer = null; #watchdog = null;
+  #config = null;          // Promise of the server's configuration, kept once it succeeded
+  #backoff = { initialBackoff: 1000, maxBackoff: 30000 };
+  #state = 'connecting';
+  #rooms = new Map();      // room -> {handler, options, epoch, offset, pending, loading}
+  #requests = new Map();   // ref -> {text, sent, resolve, reject}
+  #listeners = new Map();  // event name -> Set of listeners
+  #ref = 0;
+  #attempt = 0;            // failed attempts since the last connection that opened
+  #alive = true;           // whether anything arrived since the last ping
+  #reopening = false;
+  #lastEventId = null;     // SSE: resume token of the last event, positions of every room
+  #closed = false;
+
+  constructor(options = {}) {
+    this.#options = { transport: 'websocket', params: {}, events: [], ...options };
+    this.#configUrl = options.config ?? new URL('config', import.meta.url);
+    if (!this.#sse) this.#open();
+  }
+
+  /** connecting, open, reconnecting or closed. */
+  get state() { return this.#state; }
+
+  /**
+   * Listens to 'state' (each new state), 'message' (messages of rooms not subscribed here:
+   * broadcasts, the personal room), 'error' (error frames no request waits for, refused
+   * subscriptions) and 'disconnect' ({code, reason}). Returns a function that stops listening.
+   */
+  on(name, listener) {
+    if (!this.#listeners.has(name)) this.#listeners.set(name, new Set());
+    this.#listeners.get(name).add(listener);
+    return () => this.#listeners.get(name).delete(listener);
+  }
+
+  /**
+   * Calls handler(message) with each message of room, in offset order, once each, across
+   * reconnects: they resume from the last offset seen. Options:
+   * - history: first replay what the room's history holds (WebSocket only)
+   * - onSubscribed(result): after each (re)subscription; result.recovered === false after a
+   *   reconnect means messages were lost meanwhile (the history no longer held them): reload
+   * Returns a function that unsubscribes.
+   */
+  subscribe(room, handler, options = {}) {
+    const state = { handler, options, epoch: null, offset: 0, pending: false, loading: false };
+    this.#rooms.set(room, state);
+    if (this.#sse) this.#reopenSse();
+    else this.#subscribe(room, state);
+    return () => {
+      if (this.#rooms.get(room) !== state) return;
+      this.#rooms.delete(room);
+      if (this.#sse) this.#reopenSse();
+      else if (this.#isOpen()) this.#request({ type: 'unsubscribe', room }).catch(() => {});
+    };
+  }
+
+  /**
+   * Publishes data in room. Resolves with {room, offset, epoch}; rejects with the error frame
+   * ({code, message}), or with code 'disconnected' when the connection dropped before the
+   * reply (the publication may have happened). Waits for the connection while there is none.
+   */
+  publish(room, data, { event } = {}) {
+    return this.#request({ type: 'publish', room, event, data });
+  }
+
+  /** Resolves with {room, users, connections}. */
+  presence(room) {
+    return this.#request({ type: 'presence', room });
+  }
+
+  /** Closes the connection for good. */
+  close() {
+    this.#socket?.close(1000);
+    this.#source?.close();
+    this.#shut();
+  }
+
+  get #sse() { return this.#options.transport === 'sse'; }
+
+  #isOpen() { return this.#socket?.readyState === WebSocket.OPEN; }
+
+  async #open() {
+    this.#timer = null;
+    try {
+      this.#config ??= fetch(this.#configUrl).then((response) => {
+        if (!response.ok) throw new Error(`${response.status} from ${this.#configUrl}`);
+        return response.json();
+      });
+      const config = await this.#config;
+      this.#backoff = config.reconnect;
+      if (this.#closed) return;
+      if (this.#sse) this.#openSse(config);
+      else this.#openSocket(config);
+    } catch (error) {
+      this.#config = null; // the server may be down: ask again on the next attempt
+      if (!this.#closed) this.#retry();
+    }
+  }
+
+  #openSocket(config) {
+    const socket = new WebSocket(withParams(config.websocket.url, this.#options.params));
+    this.#socket = socket;
+    socket.onopen = () => {
+      this.#attempt = 0;
+      this.#setState('open');
+      // Subscriptions first: publishing may require them, and frames are handled in order.
+      this.#rooms.forEach((state, room) => this.#subscribe(room, state));
+      this.#requests.forEach((request) => request.sent || this.#transmit(request));
+      this.#watch(socket, config.websocket.pingInterval);
+    };
+    socket.onmessage = (event) => this.#receive(JSON.parse(event.data));
+    socket.onclose = (event) => this.#dropped(socket, event.code, event.reason);
+  }
+
+  // Pings every interval; when nothing came back since the last ping, the network is gone
+  // without the socket knowing (TCP may take minutes to tell): drop it and reconnect.
+  #watch(socket, interval) {
+    this.#alive = true;
+    this.#watchdog = setInterval(() => {
+      if (!this.#alive) {
+        socket.onclose = null;
+        socket.close();
+        this.#dropped(socket, 4001, 'the server stopped answering');
+        return;
+      }
+      this.#alive = false;
+      socket.send('{"type":"ping"}');
+    }, interval);
+  }
+
+  #dropped(socket, code, reason) {
+    if (socket !== this.#socket) return;
+    clearInterval(this.#watchdog);
+    this.#socket = null;
+    // Requests sent on this socket get no reply; those not sent yet wait for the next one.
+    for (const [ref, request] of this.#requests) {
+      if (!request.sent) continue;
+      this.#requests.delete(ref);
+      request.reject(failure('disconnected', `the connection closed (${code})`));
+    }
+    this.#emit('disconnect', { code, reason });
+    if (code === DISCONNECTED) this.#shut();
+    else this.#retry(code === POLICY);
+  }
+
+  #retry(patient = false) {
+    if (this.#closed) return;
+    this.#setState('reconnecting');
+    const { initialBackoff, maxBackoff } = this.#backoff;
+    const ceiling = Math.min(maxBackoff, initialBackoff * 2 ** this.#attempt++);
+    // Between half the ceiling and all of it: clients dropped together spread out, none at once.
+    const delay = patient ? maxBackoff : ceiling / 2 + (Math.random() * ceiling) / 2;
+    this.#timer = setTimeout(() => this.#open(), delay);
+  }
+
+  #shut() {
+    this.#closed = true;
+    clearTimeout(this.#timer);
+    clearInterval(this.#watchdog);
+    this.#socket = this.#source = null;
+    this.#requests.forEach((request) => request.reject(failure('closed', 'the client is closed')));
+    this.#requests.clear();
+    this.#setState('closed');
+  }
+
+  async #subscribe(room, state) {
+    if (!this.#isOpen()) return; // every room is subscribed again when the socket opens
+    const since = state.epoch === null ? undefined : { offset: state.offset, epoch: state.epoch };
+    const resumed = since !== undefined && !state.loading;
+    // Until the reply, messages of the room are dropped: the replay after the reply has them.
+    state.pending = true;
+    let result;
+    try {
+      result = await this.#request({ type: 'subscribe', room, since });
+    } catch (error) {
+      // Dropped with the connection: subscribed again on the next one. Refused: given up.
+      if (['disconnected', 'closed'].includes(error.code) || this.#rooms.get(room) !== state) return;
+      this.#rooms.delete(room);
+      this.#emit('error', error);
+      return;
+    }
+    if (this.#rooms.get(room) !== state) return; // unsubscribed meanwhile
+    if (!since && state.options.history && result.offset > 0) {
+      // History on join: now that the room's epoch is known, subscribe again from its start.
+      Object.assign(state, { epoch: result.epoch, offset: 0, loading: true });
+      this.#subscribe(room, state);
+      return;
+    }
+    // Resumed in the same epoch: the replay starts after state.offset. Otherwise live starts here.
+    if (since?.epoch !== result.epoch) state.offset = result.offset;
+    Object.assign(state, { epoch: result.epoch, pending: false, loading: false });
+    if (!resumed) delete result.recovered;
+    state.options.onSubscribed?.(result);
+  }
+
+  #request(frame) {
+    if (this.#sse) return Promise.reject(failure('receive_only', 'an SSE client only receives'));
+    if (this.#closed) return Promise.reject(failure('closed', 'the client is closed'));
+    const ref = String(++this.#ref);
+    return new Promise((resolve, reject) => {
+      const request = { text: JSON.stringify({ ...frame, ref }), sent: false, resolve, reject };
+      this.#requests.set(ref, request);
+      this.#transmit(request);
+    });
+  }
+
+  #transmit(request) {
+    if (!this.#isOpen()) return;
+    this.#socket.send(request.text);
+    request.sent = true;
+  }
+
+  #receive(frame) {
+    this.#alive = true;
+    const request = this.#requests.get(String(frame.ref));
+    if (request && (frame.type === 'reply' || frame.type === 'error')) {
+      this.#requests.delete(String(frame.ref));
+      if (frame.type === 'reply') request.resolve(frame.result);
+      else request.reject(frame);
+    } else if (frame.type === 'message') {
+      this.#deliver(frame);
+    } else if (frame.type === 'error') {
+      this.#emit('error', frame);
+    }
+  }
+
+  #deliver(message) {
+    const state = message.room !== undefined ? this.#rooms.get(message.room) : undefined;
+    if (!state) return this.#emit('message', message);
+    if (state.pending) return;
+    // A message seen already (a replay overlapping what came live) is dropped: once each.
+    if (message.epoch === state.epoch && message.offset <= state.offset) return;
+    state.epoch = message.epoch;
+    state.offset = message.offset;
+    state.handler(message);
+  }
+
+  // SSE names its rooms in the URL: a change of rooms opens a new stream, once per task, which
+  // resumes the rooms it had from the last event's token.
+  #reopenSse() {
+    if (this.#closed || this.#reopening) return;
+    this.#reopening = true;
+    queueMicrotask(() => {
+      this.#reopening = false;
+      clearTimeout(this.#timer);
+      this.#open();
+    });
+  }
+
+  #openSse(config) {
+    this.#source?.close();
+    this.#source = null;
+    if (this.#rooms.size === 0) return;
+    const url = withParams(config.sse.url, this.#options.params);
+    this.#rooms.forEach((state, room) => url.searchParams.append('room', room));
+    if (this.#lastEventId) url.searchParams.set('lastEventId', this.#lastEventId);
+    const source = new EventSource(url);
+    this.#source = source;
+    source.onopen = () => { this.#attempt = 0; this.#setState('open'); };
+    source.addEventListener('subscribed', (event) => {
+      this.#lastEventId = event.lastEventId || this.#lastEventId;
+      const result = JSON.parse(event.data);
+      this.#rooms.get(result.room)?.options.onSubscribed?.(result);
+    });
+    for (const name of new Set([...SSE_EVENTS, ...this.#options.events])) {
+      source.addEventListener(name, (event) => {
+        this.#lastEventId = event.lastEventId;
+        this.#deliver(JSON.parse(event.data));
+      });
+    }
+    source.addEventListener('close', (event) => {
+      const { code, reason } = JSON.parse(event.data);
+      this.#emit('disconnect', { code, reason });
+      if (code === DISCONNECTED) this.close();
+    });
+    source.onerror = () => {
+      if (source !== this.#source) return;
+      // CONNECTING: the browser reconnects by itself, sending Last-Event-ID. CLOSED: it gave
+      // up (a refusal such as 401 or 403, or no server): reconnect with our own backoff.
+      if (source.readyState === EventSource.CLOSED) {
+        this.#source = null;
+        this.#retry();
+      } else {
+        this.#setState('reconnecting');
+      }
+    };
+  }
+
+  #emit(name, value) { this.#listeners.get(name)?.forEach((listener) => listener(value)); }
+
+  #setState(state) {
+    if (this.#state === state) return;
+    this.#state = state;
+    this.#emit('state', state);
+  }
+}
+
+function withParams(address, params) {
+  const url = new URL(address, location.href);
+  for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
+  return url;
+}
+
+function failure(code, message) {
+  return { type: 'error', code, message };
+}

@@ -1,0 +1,112 @@
+package dev.realtime.samples.chat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import dev.realtime.CloseCodes;
+import dev.realtime.Connection;
+import dev.realtime.Event;
+import dev.realtime.RealtimeHub;
+import dev.realtime.samples.browser.Browser;
+import dev.realtime.samples.browser.Browsers;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The chat page in headless Chromium, on the JavaScript client.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		// Long enough that what the test publishes after a drop lands before the reconnect.
+		properties = "realtime.client.initial-backoff=2s")
+class ChatBrowserTests {
+
+	private static final Duration PATIENCE = Duration.ofSeconds(15);
+
+	@RegisterExtension
+	final Browsers browsers = new Browsers();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	RealtimeHub hub;
+
+	@Test
+	void twoPagesChatAndTheSecondSeesTheRoomsHistoryAndWhoIsHere() {
+		Browser alice = join("alice", "tea");
+		say(alice, "anyone here?");
+		awaitLines(alice, "alice: anyone here?");
+
+		Browser bob = join("bob", "tea");
+		awaitLines(bob, "alice: anyone here?");
+		await().atMost(PATIENCE).until(() -> alice.texts("#who li").containsAll(List.of("alice", "bob")));
+		await().atMost(PATIENCE).until(() -> bob.texts("#who li").containsAll(List.of("alice", "bob")));
+
+		say(bob, "hi alice");
+		awaitLines(alice, "alice: anyone here?", "bob: hi alice");
+		say(alice, "hi bob");
+		awaitLines(bob, "alice: anyone here?", "bob: hi alice", "alice: hi bob");
+	}
+
+	@Test
+	void aPageDroppedByTheServerReconnectsAndShowsEveryMessageSentMeanwhile() {
+		Browser carol = join("carol", "news");
+		say(carol, "before the drop");
+		awaitLines(carol, "carol: before the drop");
+		String dropped = connectionOf("carol");
+
+		this.hub.disconnect(dropped, CloseCodes.SLOW_CONSUMER, "dropped by the test").block(PATIENCE);
+		await().atMost(PATIENCE).until(() -> this.hub.connection(dropped).isEmpty());
+		List<String> missed = IntStream.rangeClosed(1, 5).mapToObj((i) -> "missed " + i).toList();
+		missed.forEach((text) -> this.hub.publish("news", new Event(Event.MESSAGE, java.util.Map.of("text", text), "dave",
+				System.currentTimeMillis())).block(PATIENCE));
+		assertThat(this.hub.connections()).as("carol is still away while the messages are published")
+			.noneMatch((connection) -> "carol".equals(connection.userId()));
+
+		awaitLines(carol, "carol: before the drop", "dave: missed 1", "dave: missed 2", "dave: missed 3",
+				"dave: missed 4", "dave: missed 5");
+		assertThat(carol.texts("#log .system")).contains("connection lost (4000)", "reconnected: nothing was missed");
+		assertThat(carol.text("#status")).isEqualTo("open");
+		assertThat(connectionOf("carol")).isNotEqualTo(dropped);
+
+		say(carol, "back again");
+		awaitLines(carol, "carol: before the drop", "dave: missed 1", "dave: missed 2", "dave: missed 3",
+				"dave: missed 4", "dave: missed 5", "carol: back again");
+	}
+
+	private Browser join(String name, String room) {
+		Browser page = this.browsers.open("http://localhost:" + this.port + "/");
+		page.type("#join input[name=name]", name).type("#join input[name=room]", room).click("#join button");
+		await().atMost(PATIENCE)
+			.until(() -> page.texts("#log .system").contains("you joined " + room + " as " + name));
+		return page;
+	}
+
+	private static void say(Browser page, String text) {
+		await().atMost(PATIENCE).until(() -> page.find("#say input[name=text]").isEnabled());
+		page.type("#say input[name=text]", text).click("#say button");
+	}
+
+	/** Waits until the page's messages are exactly {@code lines}: none missing, none twice. */
+	private static void awaitLines(Browser page, String... lines) {
+		await().atMost(PATIENCE).untilAsserted(() -> assertThat(page.texts("#log .msg")).containsExactly(lines));
+	}
+
+	private String connectionOf(String user) {
+		await().atMost(PATIENCE).until(() -> this.hub.connections().stream().anyMatch((c) -> user.equals(c.userId())));
+		return this.hub.connections()
+			.stream()
+			.filter((connection) -> user.equals(connection.userId()))
+			.map(Connection::id)
+			.findFirst()
+			.orElseThrow();
+	}
+
+}

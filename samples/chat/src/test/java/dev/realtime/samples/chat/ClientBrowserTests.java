@@ -1,0 +1,151 @@
+package dev.realtime.samples.chat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.LongStream;
+
+import dev.realtime.CloseCodes;
+import dev.realtime.Connection;
+import dev.realtime.Event;
+import dev.realtime.RealtimeHub;
+import dev.realtime.samples.browser.Browser;
+import dev.realtime.samples.browser.Browsers;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The starter's JavaScript client, {@code /realtime/client.js}, driven by scripts in a page of
+ * the chat sample: what its API promises, beyond what the chat page shows.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "realtime.websocket.ping-interval=1s", "realtime.client.initial-backoff=1s",
+				"realtime.client.max-backoff=2s" })
+class ClientBrowserTests {
+
+	private static final Duration PATIENCE = Duration.ofSeconds(15);
+
+	/** Connects {@code window.client} as {@code args[0]}, recording what it says in {@code window.seen}. */
+	private static final String CONNECT = """
+			const { connect } = await import('/realtime/client.js');
+			window.seen = { states: [], disconnects: [], subscribed: [], offsets: [] };
+			window.client = connect({ params: { name: args[0] } });
+			client.on('state', (state) => seen.states.push(state));
+			client.on('disconnect', (event) => seen.disconnects.push(event));
+			await new Promise((resolve) => client.subscribe(args[1], (message) => seen.offsets.push(message.offset), {
+				onSubscribed: (result) => { seen.subscribed.push(result); resolve(); },
+			}));
+			""";
+
+	@RegisterExtension
+	final Browsers browsers = new Browsers();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	RealtimeHub hub;
+
+	@Test
+	void publishAndPresenceResolveWithTheReplyAndRejectWithTheErrorFrame() {
+		Browser page = page();
+		page.await(CONNECT, "frank", "api");
+		Map<String, Object> outcome = object(page.await("""
+				const failure = (promise) => promise.then(() => null, (error) => error.code);
+				return {
+					published: await client.publish('api', { text: 'hello' }, { event: 'greeting' }),
+					notSubscribed: await failure(client.publish('elsewhere', {})),
+					forbidden: await failure(client.publish('user:frank', {})),
+					presence: await client.presence('api'),
+				};
+				"""));
+		assertThat(object(outcome.get("published"))).containsEntry("room", "api").containsEntry("offset", 1L);
+		assertThat(outcome.get("notSubscribed")).isEqualTo("not_subscribed");
+		assertThat(outcome.get("forbidden")).isEqualTo("forbidden");
+		assertThat(object(outcome.get("presence"))).containsEntry("users", List.of("frank"))
+			.containsEntry("connections", 1L);
+		assertThat(this.hub.room("api").size()).isEqualTo(1);
+	}
+
+	@Test
+	void aResumeThatTheHistoryCannotCoverSaysSoAndDeliversWhatItStillHolds() {
+		Browser page = page();
+		page.await(CONNECT, "gina", "flood");
+		String dropped = connectionOf("gina");
+		this.hub.disconnect(dropped, CloseCodes.SLOW_CONSUMER, "dropped by the test").block(PATIENCE);
+		await().atMost(PATIENCE).until(() -> this.hub.connection(dropped).isEmpty());
+		// The sample keeps 100 publications a room: the first 20 of these are gone when gina is back.
+		for (int i = 1; i <= 120; i++) {
+			this.hub.publish("flood", Event.message(Map.of("n", i))).block(PATIENCE);
+		}
+		await().atMost(PATIENCE).until(() -> seen(page, "subscribed").size() == 2);
+		assertThat(object(seen(page, "subscribed").get(0))).doesNotContainKey("recovered");
+		assertThat(object(seen(page, "subscribed").get(1))).containsEntry("recovered", false);
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(seen(page, "offsets")).isEqualTo(LongStream.rangeClosed(21, 120).boxed().toList()));
+	}
+
+	@Test
+	void aClientTheApplicationDisconnectsStaysClosed() {
+		Browser page = page();
+		page.await(CONNECT, "hank", "kicked");
+		this.hub.disconnect(connectionOf("hank"), CloseCodes.DISCONNECTED, "go away").block(PATIENCE);
+		await().atMost(PATIENCE).until(() -> seen(page, "states").equals(List.of("open", "closed")));
+		assertThat(object(seen(page, "disconnects").get(0))).containsEntry("code", 4002L)
+			.containsEntry("reason", "go away");
+		// Longer than the longest backoff: a client that were to reconnect would be back.
+		await().during(Duration.ofSeconds(3))
+			.atMost(PATIENCE)
+			.until(() -> this.hub.connections().stream().noneMatch((c) -> "hank".equals(c.userId())));
+	}
+
+	@Test
+	void aServerThatStopsAnsweringIsLeftAndTheClientReconnects() {
+		Browser page = page();
+		// Pings vanish on their way out, as on a network that went down without closing anything.
+		page.script("""
+				const send = WebSocket.prototype.send;
+				WebSocket.prototype.send = function (data) {
+					if (!window.deaf || data !== '{"type":"ping"}') send.call(this, data);
+				};
+				""");
+		page.await(CONNECT, "ivy", "quiet");
+		String first = connectionOf("ivy");
+		page.script("window.deaf = true");
+		await().atMost(PATIENCE).until(() -> seen(page, "disconnects").size() == 1);
+		assertThat(object(seen(page, "disconnects").get(0))).containsEntry("code", 4001L);
+		page.script("window.deaf = false");
+		await().atMost(PATIENCE).until(() -> seen(page, "states").equals(List.of("open", "reconnecting", "open")));
+		await().atMost(PATIENCE).until(() -> !connectionOf("ivy").equals(first));
+	}
+
+	private Browser page() {
+		return this.browsers.open("http://localhost:" + this.port + "/");
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> object(Object json) {
+		return (Map<String, Object>) json;
+	}
+
+	private static List<?> seen(Browser page, String what) {
+		return (List<?>) page.script("return window.seen[arguments[0]]", what);
+	}
+
+	private String connectionOf(String user) {
+		await().atMost(PATIENCE).until(() -> this.hub.connections().stream().anyMatch((c) -> user.equals(c.userId())));
+		return this.hub.connections()
+			.stream()
+			.filter((connection) -> user.equals(connection.userId()))
+			.map(Connection::id)
+			.findFirst()
+			.orElseThrow();
+	}
+
+}

@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 
 import dev.realtime.CloseCodes;
 import dev.realtime.Event;
@@ -104,7 +105,7 @@ class RealtimeAbuseIntegrationTests {
 	@Test
 	void theConnectionLimitsHoldUnderABurstOfTwiceAsManyHandshakes() throws Exception {
 		await().until(() -> this.connectionLimits.connections() == 0);
-		List<Handshake> accepted = burst(60, (i) -> "burst" + i);
+		List<RawWebSocketClient> accepted = burst(60, (i) -> "burst" + i);
 		try {
 			assertThat(accepted).hasSize(30);
 			await().until(() -> this.hub.connections().size() == 30);
@@ -115,7 +116,7 @@ class RealtimeAbuseIntegrationTests {
 		}
 		await().until(() -> this.connectionLimits.connections() == 0 && this.hub.connections().isEmpty());
 
-		List<Handshake> sameUser = burst(10, (i) -> "same");
+		List<RawWebSocketClient> sameUser = burst(10, (i) -> "same");
 		try {
 			assertThat(sameUser).hasSize(5);
 			await().until(() -> this.hub.connections().size() == 5);
@@ -130,21 +131,21 @@ class RealtimeAbuseIntegrationTests {
 	}
 
 	/** Opens {@code count} handshakes at once; the accepted ones, after checking the others' status. */
-	private List<Handshake> burst(int count, java.util.function.IntFunction<String> user) throws Exception {
+	private List<RawWebSocketClient> burst(int count, IntFunction<String> user) throws Exception {
 		ExecutorService executor = Executors.newFixedThreadPool(count);
 		CountDownLatch start = new CountDownLatch(1);
-		List<Future<Handshake>> handshakes = new ArrayList<>();
+		List<Future<RawWebSocketClient>> handshakes = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
 			String path = "/realtime/ws?user=" + user.apply(i);
 			handshakes.add(executor.submit(() -> {
 				start.await();
-				return Handshake.open(this.port, path);
+				return RawWebSocketClient.open(this.port, path);
 			}));
 		}
 		start.countDown();
-		List<Handshake> accepted = new ArrayList<>();
-		for (Future<Handshake> future : handshakes) {
-			Handshake handshake = future.get();
+		List<RawWebSocketClient> accepted = new ArrayList<>();
+		for (Future<RawWebSocketClient> future : handshakes) {
+			RawWebSocketClient handshake = future.get();
 			if (handshake.status() == 101) {
 				accepted.add(handshake);
 			}
@@ -158,8 +159,8 @@ class RealtimeAbuseIntegrationTests {
 		return accepted;
 	}
 
-	private static void closeAll(List<Handshake> handshakes) throws Exception {
-		for (Handshake handshake : handshakes) {
+	private static void closeAll(List<RawWebSocketClient> handshakes) throws Exception {
+		for (RawWebSocketClient handshake : handshakes) {
 			handshake.close();
 		}
 	}

@@ -56,7 +56,7 @@ class RealtimeAuthenticationIntegrationTests {
 	@Test
 	void aHandshakeWithoutTokenIsRefusedWith401() throws Exception {
 		long before = this.counters.count(LimitEvent.HANDSHAKE_UNAUTHORIZED);
-		try (Handshake handshake = Handshake.open(this.port, "/realtime/ws")) {
+		try (RawWebSocketClient handshake = RawWebSocketClient.open(this.port, "/realtime/ws")) {
 			assertThat(handshake.status()).isEqualTo(401);
 		}
 		assertThat(this.counters.count(LimitEvent.HANDSHAKE_UNAUTHORIZED)).isEqualTo(before + 1);
@@ -68,8 +68,8 @@ class RealtimeAuthenticationIntegrationTests {
 		String[] refused = { "not-a-jwt", "a.b.c", token(OTHER_KEY, "mallory", now.plusSeconds(600)),
 				token(KEY, "alice", now.minus(10, ChronoUnit.MINUTES)), token(KEY, " ", now.plusSeconds(600)) };
 		for (String token : refused) {
-			try (Handshake header = Handshake.open(this.port, "/realtime/ws", "Authorization: Bearer " + token + "\r\n");
-					Handshake query = Handshake.open(this.port, "/realtime/ws?token=" + token)) {
+			try (RawWebSocketClient header = RawWebSocketClient.open(this.port, "/realtime/ws", "Authorization: Bearer " + token + "\r\n");
+					RawWebSocketClient query = RawWebSocketClient.open(this.port, "/realtime/ws?token=" + token)) {
 				assertThat(header.status()).as(token).isEqualTo(401);
 				assertThat(query.status()).as(token).isEqualTo(401);
 			}
@@ -92,7 +92,7 @@ class RealtimeAuthenticationIntegrationTests {
 	@Test
 	void twoTokensAtOnceAreRefused() throws Exception {
 		String alice = token(KEY, "alice", Instant.now().plusSeconds(600));
-		try (Handshake handshake = Handshake.open(this.port, "/realtime/ws?token=" + alice,
+		try (RawWebSocketClient handshake = RawWebSocketClient.open(this.port, "/realtime/ws?token=" + alice,
 				"Authorization: Bearer " + alice + "\r\n")) {
 			assertThat(handshake.status()).isEqualTo(401);
 		}
@@ -102,11 +102,11 @@ class RealtimeAuthenticationIntegrationTests {
 	void aPageOfAnotherOriginIsRefusedWith403AndAllowedOnesConnect() throws Exception {
 		String alice = "Authorization: Bearer " + token(KEY, "alice", Instant.now().plusSeconds(600)) + "\r\n";
 		long before = this.counters.count(LimitEvent.HANDSHAKE_ORIGIN_REFUSED);
-		try (Handshake evil = Handshake.open(this.port, "/realtime/ws", alice + "Origin: https://evil.test\r\n");
-				Handshake lookalike = Handshake.open(this.port, "/realtime/ws",
+		try (RawWebSocketClient evil = RawWebSocketClient.open(this.port, "/realtime/ws", alice + "Origin: https://evil.test\r\n");
+				RawWebSocketClient lookalike = RawWebSocketClient.open(this.port, "/realtime/ws",
 						alice + "Origin: https://example.com.evil.test\r\n");
-				Handshake allowed = Handshake.open(this.port, "/realtime/ws", alice + "Origin: https://app.example.com\r\n");
-				Handshake sameOrigin = Handshake.open(this.port, "/realtime/ws",
+				RawWebSocketClient allowed = RawWebSocketClient.open(this.port, "/realtime/ws", alice + "Origin: https://app.example.com\r\n");
+				RawWebSocketClient sameOrigin = RawWebSocketClient.open(this.port, "/realtime/ws",
 						alice + "Origin: http://localhost:" + this.port + "\r\n")) {
 			assertThat(evil.status()).isEqualTo(403);
 			assertThat(lookalike.status()).isEqualTo(403);

@@ -27,9 +27,9 @@ class RealtimeCompressionIntegrationTests {
 		String text = "compress me ".repeat(50);
 		try (TestClient deflating = TestClient.connect(uri("deflating"), true);
 				TestClient plain = TestClient.connect(uri("plain"), false);
-				StalledClient raw = new StalledClient(this.port, "/realtime/ws?user=raw",
+				RawWebSocketClient raw = RawWebSocketClient.upgrade(this.port, "/realtime/ws?user=raw",
 						"Sec-WebSocket-Extensions: permessage-deflate\r\n")) {
-			assertThat(raw.responseHead()).containsIgnoringCase("sec-websocket-extensions: permessage-deflate");
+			assertThat(raw.head()).containsIgnoringCase("sec-websocket-extensions: permessage-deflate");
 			deflating.subscribe("squeezed");
 			plain.subscribe("squeezed");
 			raw.send("{\"type\":\"subscribe\",\"room\":\"squeezed\"}");

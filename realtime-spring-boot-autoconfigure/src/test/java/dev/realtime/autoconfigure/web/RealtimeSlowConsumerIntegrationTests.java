@@ -70,7 +70,7 @@ class RealtimeSlowConsumerIntegrationTests {
 		long disconnected = this.counters.count(LimitEvent.SLOW_CONSUMER_DISCONNECTED);
 		String payload = "p".repeat(500);
 		try (TestClient fast = TestClient.connect(URI.create("ws://localhost:" + this.port + "/realtime/ws?user=fast"));
-				PausedClient slow = new PausedClient(this.port, "/realtime/ws?user=slow")) {
+				RawWebSocketClient slow = RawWebSocketClient.upgrade(this.port, "/realtime/ws?user=slow")) {
 			fast.subscribe(room);
 			slow.send("{\"type\":\"subscribe\",\"room\":\"" + room + "\"}");
 			await().until(() -> this.hub.room(room).size() == 2);

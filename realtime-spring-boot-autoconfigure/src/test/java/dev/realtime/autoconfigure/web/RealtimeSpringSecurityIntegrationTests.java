@@ -47,7 +47,7 @@ class RealtimeSpringSecurityIntegrationTests {
 
 	@Test
 	void springSecuritysAnonymousUserIsNotAUserAndIsRefused() throws Exception {
-		try (Handshake handshake = Handshake.open(this.port, "/realtime/ws")) {
+		try (RawWebSocketClient handshake = RawWebSocketClient.open(this.port, "/realtime/ws")) {
 			assertThat(handshake.status()).isEqualTo(401);
 		}
 		assertThat(this.hub.onlineUsers()).doesNotContain("anonymousUser");
@@ -56,7 +56,7 @@ class RealtimeSpringSecurityIntegrationTests {
 	@Test
 	void wrongCredentialsAreRefusedBySpringSecurity() throws Exception {
 		String basic = Base64.getEncoder().encodeToString("carol:wrong".getBytes(StandardCharsets.UTF_8));
-		try (Handshake handshake = Handshake.open(this.port, "/realtime/ws", "Authorization: Basic " + basic + "\r\n")) {
+		try (RawWebSocketClient handshake = RawWebSocketClient.open(this.port, "/realtime/ws", "Authorization: Basic " + basic + "\r\n")) {
 			assertThat(handshake.status()).isEqualTo(401);
 		}
 	}

@@ -46,7 +46,7 @@ class RealtimeWebSocketLimitsIntegrationTests {
 		int count = 30_000;
 		String payload = "x".repeat(1000);
 		try (TestClient fast = TestClient.connect(uri("fast"));
-				StalledClient stuck = new StalledClient(this.port, "/realtime/ws?user=stuck")) {
+				RawWebSocketClient stuck = RawWebSocketClient.upgrade(this.port, "/realtime/ws?user=stuck")) {
 			fast.subscribe("firehose");
 			stuck.send("{\"type\":\"subscribe\",\"room\":\"firehose\"}");
 			await().until(() -> this.hub.room("firehose").size() == 2);
@@ -83,7 +83,7 @@ class RealtimeWebSocketLimitsIntegrationTests {
 		long disconnected = this.counters.count(LimitEvent.SLOW_CONSUMER_DISCONNECTED);
 		long dropped = this.counters.count(LimitEvent.SLOW_CONSUMER_DROPPED);
 		String payload = "x".repeat(1000);
-		try (StalledClient stuck = new StalledClient(this.port, "/realtime/ws?user=stuck-feed")) {
+		try (RawWebSocketClient stuck = RawWebSocketClient.upgrade(this.port, "/realtime/ws?user=stuck-feed")) {
 			stuck.send("{\"type\":\"subscribe\",\"room\":\"stuck:feed\"}");
 			await().until(() -> this.hub.room("stuck:feed").size() == 1);
 			long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
@@ -106,7 +106,7 @@ class RealtimeWebSocketLimitsIntegrationTests {
 	@Test
 	void aClientThatAnswersPingsStaysConnectedPastTheIdleTimeoutAndOneThatDoesNotIsClosed() throws Exception {
 		try (TestClient alive = TestClient.connect(uri("alive"));
-				StalledClient silent = new StalledClient(this.port, "/realtime/ws?user=silent")) {
+				RawWebSocketClient silent = RawWebSocketClient.upgrade(this.port, "/realtime/ws?user=silent")) {
 			await().atMost(Duration.ofSeconds(8))
 				.until(() -> this.hub.connections().stream().noneMatch((c) -> "silent".equals(c.userId())));
 			Thread.sleep(3500);

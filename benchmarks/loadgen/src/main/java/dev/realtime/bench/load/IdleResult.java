@@ -1,5 +1,9 @@
 package dev.realtime.bench.load;
 
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
 /**
  * Memory of a server holding idle subscribed connections, against the same server with none.
  * Heap figures are taken right after a full GC, so they are what stays live.
@@ -14,9 +18,16 @@ package dev.realtime.bench.load;
  * @param rssAfter process RSS with every connection
  * @param directBefore Netty direct memory with no connection (-1 when not Netty)
  * @param directAfter Netty direct memory with every connection
+ * @param classes the classes that grew most, per connection (empty when not asked for)
+ * @param failed why the measurement failed, or {@code null}
  */
 record IdleResult(ServerKind kind, int connections, long held, long heldSeconds, long heapBefore, long heapAfter,
-		long rssBefore, long rssAfter, long directBefore, long directAfter) {
+		long rssBefore, long rssAfter, long directBefore, long directAfter, List<HeapHistogram.ClassCost> classes,
+		@Nullable String failed) {
+
+	static IdleResult failed(ServerKind kind, int connections, String why) {
+		return new IdleResult(kind, connections, 0, 0, 0, 0, 0, 0, -1, -1, List.of(), why);
+	}
 
 	double heapPerConnection() {
 		return (double) (this.heapAfter - this.heapBefore) / this.connections;

@@ -126,9 +126,10 @@ final class Report {
 					String.format("%.2f vs %.2f µs: %.2f×", cpu, rawCpu, cpu / rawCpu), cpu <= 1.25 * rawCpu);
 		}
 		for (int connections : this.results.idle.stream().filter((r) -> r.kind() == ServerKind.REALTIME)
+			.filter((r) -> r.failed() == null && r.connections() >= 10_000)
 			.map(IdleResult::connections).toList()) {
 			Optional<IdleResult> idle = this.results.idle(ServerKind.REALTIME, connections);
-			Optional<IdleResult> rawIdle = this.results.idle(ServerKind.RAW, connections);
+			Optional<IdleResult> rawIdle = this.results.idle(ServerKind.RAW, connections).filter((r) -> r.failed() == null);
 			if (idle.isPresent()) {
 				double heap = idle.get().heapPerConnection();
 				target(String.format("heap per idle subscribed connection ≤ 4 KB (%,d connections)", connections),
@@ -144,7 +145,10 @@ final class Report {
 			}
 		}
 		IdleResult big = this.results.idle100k;
-		if (big != null) {
+		if (big != null && big.failed() != null) {
+			target("100k idle subscribed connections with heartbeats in a 1 GB heap", "failed: " + big.failed(), false);
+		}
+		else if (big != null) {
 			target("100k idle subscribed connections with heartbeats in a 1 GB heap",
 					String.format("%,d of %,d held for %d s; heap %s MB after GC", big.held(), big.connections(),
 							big.heldSeconds(), fmt(big.heapAfter() / 1048576.0)),
@@ -291,8 +295,12 @@ final class Report {
 			rows.add(this.results.idle100k);
 		}
 		for (IdleResult row : rows) {
+			if (row.failed() != null) {
+				line(String.format("| %,d | %s | failed: %s | | | | |", row.connections(), row.kind().label(), row.failed()));
+				continue;
+			}
 			String above = this.results.idle(ServerKind.RAW, row.connections())
-				.filter((r) -> row.kind() != ServerKind.RAW)
+				.filter((r) -> row.kind() != ServerKind.RAW && r.failed() == null)
 				.map((r) -> String.format("%+,.0f", row.heapPerConnection() - r.heapPerConnection()))
 				.orElse("");
 			line(String.format("| %,d | %s | %,d | %,.0f | %s | %,.0f | %s |", row.connections(), row.kind().label(),
@@ -300,6 +308,25 @@ final class Report {
 					Double.isNaN(row.directPerConnection()) ? "–" : String.format("%,.0f", row.directPerConnection())));
 		}
 		line("");
+		heapClasses();
+	}
+
+	private void heapClasses() {
+		for (IdleResult row : this.results.idle) {
+			if (row.classes().isEmpty() || row.kind() == ServerKind.STOMP) {
+				continue;
+			}
+			line(String.format("Where the heap of one idle connection goes, %s (%,d connections, `jcmd GC.class_histogram`"
+					+ " after minus before; top classes):", row.kind().label(), row.connections()));
+			line("");
+			line("| class | instances/conn | bytes/conn |");
+			line("|---|---|---|");
+			for (HeapHistogram.ClassCost cost : row.classes()) {
+				line(String.format("| `%s` | %.2f | %,.0f |", cost.className(), cost.instancesPerConnection(),
+						cost.bytesPerConnection()));
+			}
+			line("");
+		}
 	}
 
 	private void profile() {

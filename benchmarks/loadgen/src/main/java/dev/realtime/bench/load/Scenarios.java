@@ -146,10 +146,18 @@ final class Scenarios {
 	 * with no connection.
 	 */
 	IdleResult idle(ServerKind kind, int connections, long holdSeconds, List<String> properties) {
+		return idle(kind, connections, holdSeconds, properties, false);
+	}
+
+	/** As above; with {@code histogram}, also which classes the connections added to the heap. */
+	IdleResult idle(ServerKind kind, int connections, long holdSeconds, List<String> properties, boolean histogram) {
 		System.out.printf("idle %s: %,d connections, held %d s%n", kind.label(), connections, holdSeconds);
+		ServerProcess started = null;
 		try (ServerProcess server = ServerProcess.start(kind, this.settings.benchmarks(), this.settings.logs(),
 				List.of(), properties); WebSocketFleet fleet = new WebSocketFleet(kind, server.port(), this.loops)) {
+			started = server;
 			Thread.sleep(2000);
+			HeapHistogram classesBefore = histogram ? HeapHistogram.of(server.pid()) : null;
 			Map<String, String> before = server.gc();
 			long rssBefore = server.rssBytes();
 			long start = System.nanoTime();
@@ -161,30 +169,38 @@ final class Scenarios {
 			Map<String, String> after = server.gc();
 			long rssAfter = server.rssBytes();
 			long held = server.connections();
+			List<HeapHistogram.ClassCost> classes = histogram
+					? HeapHistogram.of(server.pid()).growthSince(classesBefore, connections, 20) : List.of();
 			IdleResult result = new IdleResult(kind, connections, held, holdSeconds, Long.parseLong(before.get("heapUsed")),
-					Long.parseLong(after.get("heapUsed")), rssBefore, rssAfter, direct(before), direct(after));
+					Long.parseLong(after.get("heapUsed")), rssBefore, rssAfter, direct(before), direct(after), classes, null);
 			System.out.printf("  held %,d (client saw %d closed); heap %.0f B/conn, RSS %.0f B/conn, direct %.0f B/conn%n",
 					held, fleet.closed(), result.heapPerConnection(), result.rssPerConnection(),
 					result.directPerConnection());
 			return result;
 		}
 		catch (Exception ex) {
-			System.out.println("  failed: " + ex);
-			return null;
+			String death = (started != null) ? started.deathNote() : "";
+			System.out.println("  failed: " + ex + " " + death);
+			return IdleResult.failed(kind, connections, death.isEmpty() ? ex.getMessage() : death);
 		}
 	}
 
-	/** Runs a fixed-rate fan-out with a flight recording of our server and summarizes it. */
+	/**
+	 * Records our server with JFR during one fixed-rate fan-out window only (started and stopped
+	 * with {@code jcmd}, so neither start-up nor connecting shows up), and summarizes it.
+	 */
 	JfrSummary profile(int subscribers, double rate, double seconds) {
 		System.out.printf("profile ours: %,d subscribers, %.0f msg/s, %.0f s under JFR%n", subscribers, rate, seconds);
-		java.nio.file.Path recording = this.settings.logs().resolve("realtime-fanout.jfr");
-		String jfr = "-XX:StartFlightRecording=filename=" + recording + ",settings=profile,dumponexit=true";
+		java.nio.file.Path recording = this.settings.logs().resolve("realtime-fanout.jfr").toAbsolutePath();
 		try {
 			java.nio.file.Files.deleteIfExists(recording);
 			try (Session session = Session.open(this.settings, ServerKind.REALTIME, this.loops, subscribers, roomOf(1),
-					List.of(jfr), List.of())) {
+					List.of(), List.of())) {
 				print("warm-up", session.window("r", 1, rate, this.settings.warmupSeconds(), this.settings.size()));
+				long pid = session.server().pid();
+				Jcmd.run(pid, "JFR.start", "name=bench", "settings=profile", "filename=" + recording);
 				print("profiled", session.window("r", 1, rate, seconds, this.settings.size()));
+				Jcmd.run(pid, "JFR.stop", "name=bench");
 			}
 			return JfrSummary.of(recording);
 		}

@@ -30,6 +30,7 @@ final class Window {
 	static WindowResult measure(ServerProcess server, Deliveries deliveries, LongSupplier closed, String roomPrefix,
 			int rooms, long subscribersPerRoom, double rate, double seconds, int size) throws InterruptedException {
 		awaitQuiet(deliveries);
+		QuietMachine.await(server.pid(), ProcStat.selfPid());
 		long closedBefore = closed.getAsLong();
 		deliveries.startRecording();
 		long serverCpu = server.cpuNanos();

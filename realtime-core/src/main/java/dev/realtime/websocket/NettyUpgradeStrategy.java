@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 import io.netty.channel.Channel;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.reactive.socket.HandshakeInfo;
@@ -35,7 +36,12 @@ final class NettyUpgradeStrategy implements RequestUpgradeStrategy {
 			@Nullable String subProtocol, Supplier<HandshakeInfo> handshakeInfoFactory) {
 		ServerHttpResponse response = exchange.getResponse();
 		HttpServerResponse reactorResponse = ServerHttpResponseDecorator.getNativeResponse(response);
-		HandshakeInfo handshakeInfo = handshakeInfoFactory.get();
+		// Not handshakeInfoFactory.get(): Spring's HandshakeInfo copies every request header and
+		// parses the cookies for each session, about 2 KB per connection kept for its lifetime,
+		// and nothing reads it here: the principal is resolved before the upgrade, and handlers
+		// see the Connection, never the session.
+		HandshakeInfo handshakeInfo = new HandshakeInfo(exchange.getRequest().getURI(), HttpHeaders.EMPTY, Mono.empty(),
+				subProtocol);
 		NettyDataBufferFactory bufferFactory = (NettyDataBufferFactory) response.bufferFactory();
 		WebsocketServerSpec spec = (subProtocol != null)
 				? WebsocketServerSpec.builder()

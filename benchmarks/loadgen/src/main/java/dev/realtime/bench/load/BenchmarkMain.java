@@ -18,7 +18,7 @@ import reactor.netty.resources.LoopResources;
  * Options: {@code --quick} (one short window per figure, for trying things out),
  * {@code --scenarios=fanout,capacity,…}, {@code --servers=realtime,raw,stomp}, {@code --idle100k}
  * (adds the 100k idle connections step), {@code --report=path/README.md},
- * {@code --fanout=1000x2,5000x10} (subscribers × rate of the fan-out runs), {@code --benchmarks=dir}, {@code --command="…"} (the command line the report quotes).
+ * {@code --fanout=1000x2,5000x10} (subscribers × rate of the fan-out runs), {@code --idle=5000,10000,20000}, {@code --benchmarks=dir}, {@code --command="…"} (the command line the report quotes).
  */
 public final class BenchmarkMain {
 
@@ -36,8 +36,12 @@ public final class BenchmarkMain {
 
 	private final String fanOut;
 
-	private BenchmarkMain(Settings settings, LoopResources loops, Path report, String command, String fanOut) {
+	private final String idleSizes;
+
+	private BenchmarkMain(Settings settings, LoopResources loops, Path report, String command, String fanOut,
+			String idleSizes) {
 		this.fanOut = fanOut;
+		this.idleSizes = idleSizes;
 		this.settings = settings;
 		this.scenarios = new Scenarios(settings, loops);
 		this.report = report;
@@ -65,7 +69,7 @@ public final class BenchmarkMain {
 		LoopResources loops = LoopResources.create("bench-client", 2, true);
 		try {
 			new BenchmarkMain(settings, loops, report, command,
-					option(args, "fanout", "1000x2,5000x10,10000x10")).run();
+					option(args, "fanout", "1000x2,5000x10,10000x10"), option(args, "idle", "5000,10000,20000")).run();
 		}
 		finally {
 			loops.disposeLater().block();
@@ -111,7 +115,8 @@ public final class BenchmarkMain {
 		}
 		if (this.settings.runs("idle")) {
 			// 5k as well: the STOMP baseline runs out of a 1 GB heap before 10k.
-			for (int wanted : new int[] { 5_000, 10_000, 20_000 }) {
+			for (String size : this.idleSizes.split(",")) {
+				int wanted = Integer.parseInt(size);
 				int connections = FdLimit.cap(wanted);
 				if (connections < wanted) {
 					this.results.notes.add(String.format("Idle: %,d connections asked, %,d opened: the open-files limit is %,d "

@@ -40,6 +40,9 @@ public final class Lane {
 
 	private final Runnable drain = this::drain;
 
+	/** Whether this round flushes each write at once instead of once at its end; lane-confined. */
+	private boolean eager;
+
 	private Lane(Executor executor) {
 		this.executor = executor;
 	}
@@ -83,7 +86,13 @@ public final class Lane {
 	}
 
 	private void write(AbstractConnection target, OutboundFrame frame) {
-		if (target.write(frame) && !target.dirty) {
+		if (!target.write(frame)) {
+			return;
+		}
+		if (this.eager) {
+			target.flush();
+		}
+		else if (!target.dirty) {
 			target.dirty = true;
 			this.dirty.add(target);
 		}
@@ -109,6 +118,10 @@ public final class Lane {
 	private void drain() {
 		// Only tasks already counted are taken: each was offered before it was counted.
 		int count = Math.min(this.pending.get(), ROUND);
+		// A round of one task writes each connection at most once, so flushing as it goes costs
+		// no extra flush, and the first connections get their frame a whole sweep of writes
+		// earlier. Only when frames queue up does deferring the flush save any.
+		this.eager = (count == 1);
 		for (int i = 0; i < count; i++) {
 			run(this.tasks.poll());
 		}

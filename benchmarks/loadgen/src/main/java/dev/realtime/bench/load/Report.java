@@ -312,21 +312,31 @@ final class Report {
 	}
 
 	private void heapClasses() {
-		for (IdleResult row : this.results.idle) {
-			if (row.classes().isEmpty() || row.kind() == ServerKind.STOMP) {
-				continue;
-			}
-			line(String.format("Where the heap of one idle connection goes, %s (%,d connections, `jcmd GC.class_histogram`"
-					+ " after minus before; top classes):", row.kind().label(), row.connections()));
-			line("");
-			line("| class | instances/conn | bytes/conn |");
-			line("|---|---|---|");
-			for (HeapHistogram.ClassCost cost : row.classes()) {
-				line(String.format("| `%s` | %.2f | %,.0f |", cost.className(), cost.instancesPerConnection(),
-						cost.bytesPerConnection()));
-			}
-			line("");
+		Optional<IdleResult> ours = this.results.idle.stream()
+			.filter((r) -> r.kind() == ServerKind.REALTIME && !r.classes().isEmpty())
+			.findFirst();
+		if (ours.isEmpty()) {
+			return;
 		}
+		Optional<IdleResult> raw = this.results.idle(ServerKind.RAW, ours.get().connections())
+			.filter((r) -> !r.classes().isEmpty());
+		line(String.format("Where the heap of one idle connection goes (%,d connections, `jcmd GC.class_histogram` with"
+				+ " them minus without; the 20 classes that grew most in ours):", ours.get().connections()));
+		line("");
+		line("| class | ours: instances/conn | ours: bytes/conn | raw: bytes/conn | ours − raw |");
+		line("|---|---|---|---|---|");
+		for (HeapHistogram.ClassCost cost : ours.get().classes()) {
+			double rawBytes = raw.flatMap((r) -> r.classes().stream()
+				.filter((c) -> c.className().equals(cost.className()))
+				.findFirst())
+				.map(HeapHistogram.ClassCost::bytesPerConnection)
+				.orElse(0.0);
+			line(String.format("| `%s` | %.2f | %,.0f | %,.0f | %+,.0f |", cost.className(), cost.instancesPerConnection(),
+					cost.bytesPerConnection(), rawBytes, cost.bytesPerConnection() - rawBytes));
+		}
+		line("");
+		line("(A class absent from raw's top 20 shows 0 for raw.)");
+		line("");
 	}
 
 	private void profile() {

@@ -41,6 +41,9 @@ public final class Lane {
 
 	private final Runnable drain = this::drain;
 
+	/** Whether this round flushes each write at once instead of once at its end; lane-confined. */
+	private boolean eager;
+
 	private Lane(Executor executor) {
 		this.executor = executor;
 	}
@@ -92,9 +95,8 @@ public final class Lane {
 
 	/** Writes {@code frame} to {@code target} at once: only from a task running on this lane. */
 	void writeNow(AbstractConnection target, OutboundFrame frame) {
-		if (target.write(frame) && !target.dirty) {
-			target.dirty = true;
-			this.dirty.add(target);
+		if (target.write(frame)) {
+			written(target);
 		}
 	}
 
@@ -102,11 +104,19 @@ public final class Lane {
 		if (!target.accept(frame)) {
 			return false;
 		}
-		if (!target.dirty) {
+		written(target);
+		return true;
+	}
+
+	/** Flushes {@code target} now in an eager round, else once at the end of the round. */
+	private void written(AbstractConnection target) {
+		if (this.eager) {
+			target.flush();
+		}
+		else if (!target.dirty) {
 			target.dirty = true;
 			this.dirty.add(target);
 		}
-		return true;
 	}
 
 	private static void run(Runnable task) {
@@ -129,6 +139,10 @@ public final class Lane {
 	private void drain() {
 		// Only tasks already counted are taken: each was offered before it was counted.
 		int count = Math.min(this.pending.get(), ROUND);
+		// A round of one task writes each connection at most once, so flushing as it goes costs
+		// no extra flush, and the first connections get their frame a whole sweep of writes
+		// earlier. Only when frames queue up does deferring the flush save any.
+		this.eager = (count == 1);
 		for (int i = 0; i < count; i++) {
 			run(this.tasks.poll());
 		}

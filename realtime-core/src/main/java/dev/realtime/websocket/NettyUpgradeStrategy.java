@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 import io.netty.channel.Channel;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.reactive.socket.HandshakeInfo;
@@ -35,7 +36,14 @@ final class NettyUpgradeStrategy implements RequestUpgradeStrategy {
 			@Nullable String subProtocol, Supplier<HandshakeInfo> handshakeInfoFactory) {
 		ServerHttpResponse response = exchange.getResponse();
 		HttpServerResponse reactorResponse = ServerHttpResponseDecorator.getNativeResponse(response);
-		HandshakeInfo handshakeInfo = handshakeInfoFactory.get();
+		// Not handshakeInfoFactory.get(): Spring's HandshakeInfo copies every request header and
+		// parses the cookies for each session, about 2 KB per connection kept for its lifetime,
+		// and nothing reads it here: the principal is resolved before the upgrade, and handlers
+		// see the Connection, never the session.
+		HandshakeInfo handshakeInfo = new HandshakeInfo(exchange.getRequest().getURI(), HttpHeaders.EMPTY,
+				Mono.empty(), subProtocol);
+		String extensions = exchange.getRequest().getHeaders().getFirst("Sec-WebSocket-Extensions");
+		boolean deflate = this.spec.compress() && extensions != null && extensions.contains("permessage-deflate");
 		NettyDataBufferFactory bufferFactory = (NettyDataBufferFactory) response.bufferFactory();
 		WebsocketServerSpec spec = (subProtocol != null)
 				? WebsocketServerSpec.builder()
@@ -48,18 +56,22 @@ final class NettyUpgradeStrategy implements RequestUpgradeStrategy {
 		// setComplete() runs WebFlux's pre-commit actions before the upgrade, as Spring's does.
 		return response.setComplete()
 			.then(Mono.defer(() -> reactorResponse.sendWebsocket(
-					(in, out) -> handler.handle(new ChannelSession(in, out, handshakeInfo, bufferFactory, spec)),
+					(in, out) -> handler
+						.handle(new ChannelSession(in, out, handshakeInfo, bufferFactory, spec, deflate)),
 					spec)));
 	}
 
-	/** A Reactor Netty session that knows its channel. */
+	/** A Reactor Netty session that knows its channel, and whether it compresses. */
 	static final class ChannelSession extends ReactorNettyWebSocketSession {
 
 		private final Channel channel;
 
+		private final boolean deflate;
+
 		ChannelSession(WebsocketInbound in, WebsocketOutbound out, HandshakeInfo info, NettyDataBufferFactory factory,
-				WebsocketServerSpec spec) {
+				WebsocketServerSpec spec, boolean deflate) {
 			super(in, out, info, factory, spec.maxFramePayloadLength());
+			this.deflate = deflate;
 			Channel[] channel = new Channel[1];
 			in.withConnection((connection) -> channel[0] = connection.channel());
 			this.channel = channel[0];
@@ -67,6 +79,11 @@ final class NettyUpgradeStrategy implements RequestUpgradeStrategy {
 
 		Channel channel() {
 			return this.channel;
+		}
+
+		/** Whether permessage-deflate was offered by the client and is enabled here. */
+		boolean deflate() {
+			return this.deflate;
 		}
 
 	}

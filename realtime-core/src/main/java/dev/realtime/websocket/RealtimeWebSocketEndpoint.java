@@ -48,7 +48,7 @@ public final class RealtimeWebSocketEndpoint implements WebHandler {
 		this.guard = guard;
 		this.webSocketService = new HandshakeWebSocketService(new NettyUpgradeStrategy(spec));
 		this.handler = handler;
-		this.sessions = new WebSocketSessionHandler(hub, codec, limits, counters, spec.compress());
+		this.sessions = new WebSocketSessionHandler(hub, codec, limits, counters);
 	}
 
 	@Override

@@ -51,11 +51,8 @@ final class WebSocketSessionHandler {
 
 	private final boolean backlogs;
 
-	private final boolean compression;
-
 	WebSocketSessionHandler(DefaultRealtimeHub hub, ProtocolCodec codec, WebSocketLimits limits,
-			LimitCounters counters, boolean compression) {
-		this.compression = compression;
+			LimitCounters counters) {
 		this.hub = hub;
 		this.codec = codec;
 		this.limits = limits;
@@ -68,7 +65,7 @@ final class WebSocketSessionHandler {
 		Channel channel = channelOf(session);
 		channel.config().setWriteBufferWaterMark(this.waterMark);
 		WebSocketConnection connection = new WebSocketConnection(principal, channel, this.codec, this.limits,
-				this.counters, this.compression && compressed(session));
+				this.counters, ((NettyUpgradeStrategy.ChannelSession) session).deflate());
 		CloseHandshake.install(channel.pipeline(), connection);
 		if (this.backlogs) {
 			addBacklogDrainer(channel, connection);
@@ -178,11 +175,6 @@ final class WebSocketSessionHandler {
 		return new ClientMessage(bytes, type == WebSocketMessage.Type.BINARY);
 	}
 
-	/** Whether the client offered permessage-deflate in the handshake. */
-	private static boolean compressed(WebSocketSession session) {
-		String extensions = session.getHandshakeInfo().getHeaders().getFirst("Sec-WebSocket-Extensions");
-		return extensions != null && extensions.contains("permessage-deflate");
-	}
 
 	private static Channel channelOf(WebSocketSession session) {
 		if (!(session instanceof NettyUpgradeStrategy.ChannelSession channelSession)) {

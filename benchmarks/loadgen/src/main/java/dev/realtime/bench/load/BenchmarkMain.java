@@ -1,0 +1,188 @@
+package dev.realtime.bench.load;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import reactor.netty.resources.LoopResources;
+
+/**
+ * Runs the benchmark: every scenario for every server, one server JVM at a time, then writes the
+ * results into {@code benchmarks/README.md} and draws {@code benchmarks/chart.png}. The report is
+ * rewritten after each scenario, so an interrupted run still leaves what it measured.
+ * <p>
+ * Options: {@code --quick} (one short window per figure, for trying things out),
+ * {@code --scenarios=fanout,capacity,…}, {@code --servers=realtime,raw,stomp}, {@code --idle100k}
+ * (adds the 100k idle connections step), {@code --report=path/README.md},
+ * {@code --fanout=1000x2,5000x10} (subscribers × rate of the fan-out runs), {@code --idle=5000,10000,20000}, {@code --benchmarks=dir}, {@code --command="…"} (the command line the report quotes).
+ */
+public final class BenchmarkMain {
+
+	private static final int SIZE = 100;
+
+	private final Settings settings;
+
+	private final Scenarios scenarios;
+
+	private final Results results = new Results();
+
+	private final Path report;
+
+	private final String command;
+
+	private final String fanOut;
+
+	private final String idleSizes;
+
+	private BenchmarkMain(Settings settings, LoopResources loops, Path report, String command, String fanOut,
+			String idleSizes) {
+		this.fanOut = fanOut;
+		this.idleSizes = idleSizes;
+		this.settings = settings;
+		this.scenarios = new Scenarios(settings, loops);
+		this.report = report;
+		this.command = command;
+	}
+
+	public static void main(String[] args) throws Exception {
+		quietLogs();
+		Path benchmarks = Path.of(option(args, "benchmarks", "benchmarks")).toAbsolutePath();
+		boolean quick = Arrays.asList(args).contains("--quick");
+		Set<String> scenarios = new LinkedHashSet<>(Arrays.asList(option(args, "scenarios",
+				"fanout,capacity,maxrate,rooms,sse,idle,size,profile").split(",")));
+		if (Arrays.asList(args).contains("--idle100k")) {
+			scenarios.add("idle100k");
+		}
+		List<ServerKind> servers = new ArrayList<>();
+		for (String name : option(args, "servers", "raw,realtime,stomp").split(",")) {
+			servers.add(ServerKind.valueOf(name.trim().toUpperCase()));
+		}
+		Settings settings = quick ? new Settings(benchmarks, servers, scenarios, 1, 5, 3, 5, SIZE)
+				: new Settings(benchmarks, servers, scenarios, 3, 10, 5, 8, SIZE);
+		Path report = Path.of(option(args, "report", benchmarks.resolve("README.md").toString()));
+		String command = option(args, "command", "benchmarks/run.sh " + String.join(" ", args));
+		// Two client event loops: the load generator must not take more than its share of 2 cores.
+		LoopResources loops = LoopResources.create("bench-client", 2, true);
+		try {
+			new BenchmarkMain(settings, loops, report, command,
+					option(args, "fanout", "1000x2,5000x10,10000x10"), option(args, "idle", "5000,10000,20000")).run();
+		}
+		finally {
+			loops.disposeLater().block();
+		}
+		System.exit(0);
+	}
+
+	private void run() throws Exception {
+		long start = System.nanoTime();
+		if (this.settings.runs("fanout")) {
+			for (String config : this.fanOut.split(",")) {
+				int subscribers = Integer.parseInt(config.substring(0, config.indexOf('x')));
+				int rate = Integer.parseInt(config.substring(config.indexOf('x') + 1));
+				for (ServerKind kind : this.settings.servers()) {
+					this.results.fixedRate.add(this.scenarios.fixedRate("fanout", kind, subscribers, 1, rate, SIZE));
+				}
+				publish();
+			}
+		}
+		if (this.settings.runs("capacity")) {
+			for (ServerKind kind : this.settings.servers()) {
+				this.results.searches.add(this.scenarios.search("capacity", kind, 5000, firstRate(kind, 10), 100_000));
+				publish();
+			}
+		}
+		if (this.settings.runs("maxrate")) {
+			for (ServerKind kind : this.settings.servers()) {
+				this.results.searches.add(this.scenarios.search("maxrate", kind, 1000, firstRate(kind, 40), 50_000));
+				publish();
+			}
+		}
+		if (this.settings.runs("rooms")) {
+			for (ServerKind kind : this.settings.servers()) {
+				this.results.fixedRate.add(this.scenarios.fixedRate("rooms", kind, 10_000, 1000, 2000, SIZE));
+			}
+			publish();
+		}
+		if (this.settings.runs("sse")) {
+			for (ServerKind kind : this.settings.servers()) {
+				this.results.fixedRate.add(this.scenarios.sse(kind, 1000, 10, SIZE));
+			}
+			publish();
+		}
+		if (this.settings.runs("idle")) {
+			// 5k as well: the STOMP baseline runs out of a 1 GB heap before 10k.
+			for (String size : this.idleSizes.split(",")) {
+				int wanted = Integer.parseInt(size);
+				int connections = FdLimit.cap(wanted);
+				if (connections < wanted) {
+					this.results.notes.add(String.format("Idle: %,d connections asked, %,d opened: the open-files limit is %,d "
+							+ "per process and could not be raised (`ulimit -n`).", wanted, connections, FdLimit.openFiles()));
+				}
+				for (ServerKind kind : this.settings.servers()) {
+					this.results.idle.add(this.scenarios.idle(kind, connections, 5, List.of(), wanted == 10_000));
+				}
+			}
+			publish();
+		}
+		if (this.settings.runs("size")) {
+			for (int size : new int[] { 100, 1024, 8192 }) {
+				for (ServerKind kind : this.settings.servers()) {
+					this.results.fixedRate.add(this.scenarios.fixedRate("size", kind, 1000, 1, 20, size));
+				}
+			}
+			publish();
+		}
+		if (this.settings.runs("profile") && this.settings.servers().contains(ServerKind.REALTIME)) {
+			this.results.profile = this.scenarios.profile(5000, 10, 20);
+			publish();
+		}
+		if (this.settings.runs("idle100k") && FdLimit.cap(100_000) < 100_000) {
+			this.results.idle100kSkipped = String.format("not run: it needs about 100,500 open files per process and "
+					+ "the limit here is %,d (`ulimit -n` could not raise it)", FdLimit.openFiles());
+			System.out.println("idle100k " + this.results.idle100kSkipped);
+			publish();
+		}
+		else if (this.settings.runs("idle100k")) {
+			// Heartbeats every 10 s and a 30 s idle timeout: holding for 60 s takes several rounds.
+			this.results.idle100k = this.scenarios.idle(ServerKind.REALTIME, 100_000, 60,
+					List.of("realtime.websocket.ping-interval=10s", "realtime.websocket.idle-timeout=30s"), false);
+			publish();
+		}
+		System.out.printf("done in %.1f min%n", (System.nanoTime() - start) / 60e9);
+	}
+
+	/** STOMP's simple broker is far slower: start its searches lower so the first probe passes. */
+	private static double firstRate(ServerKind kind, double rate) {
+		return (kind == ServerKind.STOMP) ? rate / 4 : rate;
+	}
+
+	private void publish() throws Exception {
+		Files.createDirectories(this.report.toAbsolutePath().getParent());
+		new Report(this.settings, this.results, this.command).writeInto(this.report);
+		new Chart(this.results, this.settings).write(this.report.resolveSibling("chart.png"));
+	}
+
+	/**
+	 * Connections that the server resets during a handshake storm or at shutdown are expected;
+	 * the fleets count them. Without this, Reactor Netty logs each one with a stack trace.
+	 */
+	private static void quietLogs() {
+		reactor.util.Loggers.useJdkLoggers();
+		java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+		root.setLevel(java.util.logging.Level.SEVERE);
+		for (java.util.logging.Handler handler : root.getHandlers()) {
+			handler.setLevel(java.util.logging.Level.SEVERE);
+		}
+	}
+
+	private static String option(String[] args, String name, String fallback) {
+		String prefix = "--" + name + "=";
+		return Arrays.stream(args).filter((a) -> a.startsWith(prefix)).map((a) -> a.substring(prefix.length()))
+			.findFirst().orElse(fallback);
+	}
+
+}

@@ -1,0 +1,72 @@
+package dev.realtime.bench.load;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/** The servers under test, each an executable jar of its own module. */
+enum ServerKind {
+
+	/** Ours: the realtime starter in a plain Boot app. */
+	REALTIME("ours", "server-realtime", "/realtime/ws", WireProtocol.JSON, "/realtime/sse"),
+
+	/** The ceiling: Reactor Netty broadcasting pre-encoded frames, no framework. */
+	RAW("raw Reactor Netty", "server-raw", "/ws", WireProtocol.JSON, "/sse"),
+
+	/** What Spring users run today: STOMP over WebSocket with the simple broker, on Tomcat. */
+	STOMP("STOMP simple broker", "server-stomp", "/stomp", WireProtocol.STOMP, null);
+
+	private final String label;
+
+	private final String module;
+
+	private final String webSocketPath;
+
+	private final WireProtocol protocol;
+
+	private final @Nullable String ssePath;
+
+	ServerKind(String label, String module, String webSocketPath, WireProtocol protocol, @Nullable String ssePath) {
+		this.label = label;
+		this.module = module;
+		this.webSocketPath = webSocketPath;
+		this.protocol = protocol;
+		this.ssePath = ssePath;
+	}
+
+	String label() {
+		return this.label;
+	}
+
+	String module() {
+		return this.module;
+	}
+
+	String webSocketPath() {
+		return this.webSocketPath;
+	}
+
+	WireProtocol protocol() {
+		return this.protocol;
+	}
+
+	@Nullable String ssePath() {
+		return this.ssePath;
+	}
+
+	/** Program arguments that put the server on {@code port} and its control on {@code controlPort}. */
+	List<String> arguments(int port, int controlPort, List<String> properties) {
+		List<String> args = new ArrayList<>();
+		if (this == RAW) {
+			args.add(Integer.toString(port));
+			args.add(Integer.toString(controlPort));
+			return args;
+		}
+		args.add("--server.port=" + port);
+		args.add("--bench.control-port=" + controlPort);
+		properties.forEach((property) -> args.add("--" + property));
+		return args;
+	}
+
+}

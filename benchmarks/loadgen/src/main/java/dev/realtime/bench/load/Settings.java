@@ -1,0 +1,33 @@
+package dev.realtime.bench.load;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * How a benchmark run is sized.
+ *
+ * @param benchmarks the {@code benchmarks/} directory: jars under it, report written into it
+ * @param servers the servers to measure
+ * @param scenarios the scenarios to run, by name
+ * @param repetitions measured windows (or searches) per figure; headline figures are their median
+ * @param windowSeconds publishing time of a measured window
+ * @param warmupSeconds publishing time of the unmeasured window that warms each server up
+ * @param probeSeconds publishing time of one probe of a rate search
+ * @param size bytes of each tick's JSON payload
+ */
+record Settings(Path benchmarks, List<ServerKind> servers, Set<String> scenarios, int repetitions,
+		double windowSeconds, double warmupSeconds, double probeSeconds, int size) {
+
+	static final List<String> ALL_SCENARIOS = List.of("fanout", "capacity", "maxrate", "rooms", "sse", "idle",
+			"size", "profile", "idle100k");
+
+	Path logs() {
+		return this.benchmarks.resolve("target").resolve("logs");
+	}
+
+	boolean runs(String scenario) {
+		return this.scenarios.contains(scenario);
+	}
+
+}

@@ -1,0 +1,115 @@
+package dev.realtime.bench.load;
+
+import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntFunction;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.WebsocketClientSpec;
+import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
+
+/**
+ * Many WebSocket subscribers of one server, each on its own connection from one of the
+ * {@link SourceAddresses}, each subscribed to one room.
+ */
+final class WebSocketFleet implements AutoCloseable {
+
+	private final ServerKind kind;
+
+	private final int port;
+
+	private final LoopResources loops;
+
+	private final Deliveries deliveries = new Deliveries();
+
+	private final Queue<Connection> connections = new ConcurrentLinkedQueue<>();
+
+	private final LongAdder closed = new LongAdder();
+
+	private final LongAdder failed = new LongAdder();
+
+	private int opened;
+
+	WebSocketFleet(ServerKind kind, int port, LoopResources loops) {
+		this.kind = kind;
+		this.port = port;
+		this.loops = loops;
+	}
+
+	/**
+	 * Opens {@code count} more connections, connection {@code i} subscribing to {@code roomOf(i)},
+	 * at most {@code concurrency} handshakes at a time; returns once every handshake is done or
+	 * failed. Subscriptions complete asynchronously: ask the server for its count.
+	 */
+	void connect(int count, IntFunction<String> roomOf, int concurrency, Duration timeout) {
+		int first = this.opened;
+		this.opened += count;
+		Flux.range(first, count)
+			.flatMap((i) -> connectOne(i, roomOf.apply(i)).onErrorResume((ex) -> {
+				if (this.failed.sum() < 3) {
+					System.err.println("connection " + i + " failed: " + ex);
+				}
+				this.failed.increment();
+				return Mono.empty();
+			}), concurrency)
+			.then()
+			.block(timeout);
+	}
+
+	private Mono<Void> connectOne(int index, String room) {
+		WireProtocol protocol = this.kind.protocol();
+		HttpClient client = HttpClient.create(ConnectionProvider.newConnection())
+			.runOn(this.loops)
+			.bindAddress(() -> SourceAddresses.forConnection(index))
+			.responseTimeout(Duration.ofSeconds(30));
+		return Mono.create((sink) -> client
+			.websocket(WebsocketClientSpec.builder().maxFramePayloadLength(1 << 20).build())
+			.uri("ws://127.0.0.1:" + this.port + this.kind.webSocketPath())
+			.handle((in, out) -> {
+				in.withConnection((connection) -> {
+					this.connections.add(connection);
+					connection.onDispose(this.closed::increment);
+					connection.addHandlerLast("bench-subscriber",
+							new SubscriberHandler(this.deliveries, protocol, room, index));
+				});
+				sink.success();
+				// Text frames stop in the handler above; subscribing to the rest (pings, close) keeps
+				// Reactor Netty reading from the socket, which it stops while nobody asks for frames.
+				return out.sendString(Mono.just(protocol.firstFrame(room, index))).then()
+					.then(in.receiveFrames().then());
+			})
+			.subscribe(null, sink::error));
+	}
+
+	Deliveries deliveries() {
+		return this.deliveries;
+	}
+
+	/** Connections that opened and are still open. */
+	long open() {
+		return this.connections.size() - this.closed.sum();
+	}
+
+	long closed() {
+		return this.closed.sum();
+	}
+
+	long failed() {
+		return this.failed.sum();
+	}
+
+	@Override
+	public void close() {
+		Connection connection;
+		while ((connection = this.connections.poll()) != null) {
+			connection.dispose();
+		}
+	}
+
+}

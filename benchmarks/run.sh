@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Builds the servers under test and the load generator, runs every scenario against each server
+# (one JVM at a time, all on 127.0.0.0/8), and writes the results into benchmarks/README.md and
+# benchmarks/chart.png. About 45 minutes on 2 cores; `--quick` for a short try, `--idle100k` to
+# add 100k idle connections. Other options: see BenchmarkMain.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Each connection is a file descriptor in the server and one in the load generator.
+ulimit -n 1048576 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+
+./mvnw -B -q -Pbenchmarks -pl benchmarks/loadgen,benchmarks/server-realtime,benchmarks/server-raw,benchmarks/server-stomp \
+  -am package -DskipTests
+
+mkdir -p benchmarks/target
+java -Xms2g -Xmx6g -XX:+UseParallelGC -jar benchmarks/loadgen/target/loadgen.jar \
+  --benchmarks=benchmarks --command="benchmarks/run.sh $*" "$@" 2>&1 | tee benchmarks/target/run.log

@@ -3,6 +3,7 @@ package dev.realtime.bench.common;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.management.BufferPoolMXBean;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.net.InetSocketAddress;
@@ -22,7 +23,7 @@ import com.sun.net.httpserver.HttpServer;
  * <ul>
  * <li>{@code POST /start?room=r&rooms=1&rate=10&seconds=10&size=100} starts a {@link RatePublisher}
  * ({@code rooms > 1} publishes to {@code r0 … r(rooms-1)} at random);</li>
- * <li>{@code GET /status}: whether it still runs, ticks published, worst lag;</li>
+ * <li>{@code GET /status}: whether it still runs, ticks published, worst lag, GC count and time;</li>
  * <li>{@code GET /counts}: connections and subscriptions;</li>
  * <li>{@code POST /gc}: a full GC, then heap used (what stays is live), direct memory.</li>
  * </ul>
@@ -78,6 +79,14 @@ public final class ControlServer {
 		status.put("running", thread != null && thread.isAlive());
 		status.put("published", (current != null) ? current.published() : 0);
 		status.put("maxLagMicros", (current != null) ? current.maxLagMicros() : 0);
+		long collections = 0;
+		long collectionMillis = 0;
+		for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+			collections += Math.max(0, gc.getCollectionCount());
+			collectionMillis += Math.max(0, gc.getCollectionTime());
+		}
+		status.put("gcCount", collections);
+		status.put("gcMillis", collectionMillis);
 		return status;
 	}
 

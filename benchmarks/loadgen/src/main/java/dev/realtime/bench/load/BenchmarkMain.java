@@ -91,7 +91,7 @@ public final class BenchmarkMain {
 		}
 		if (this.settings.runs("capacity")) {
 			for (ServerKind kind : this.settings.servers()) {
-				this.results.searches.add(this.scenarios.search("capacity", kind, 5000, firstRate(kind, 10), 100_000));
+				this.results.searches.add(this.scenarios.search("capacity", kind, 5000, firstRate(kind, 10), 500_000));
 				publish();
 			}
 		}
@@ -136,8 +136,15 @@ public final class BenchmarkMain {
 			}
 			publish();
 		}
-		if (this.settings.runs("profile") && this.settings.servers().contains(ServerKind.REALTIME)) {
-			this.results.profile = this.scenarios.profile(5000, 10, 20);
+		if (this.settings.runs("profile")) {
+			for (ServerKind kind : List.of(ServerKind.REALTIME, ServerKind.RAW)) {
+				if (this.settings.servers().contains(kind)) {
+					JfrSummary profile = this.scenarios.profile(kind, 5000, 10, 20);
+					if (profile != null) {
+						this.results.profiles.put(kind, profile);
+					}
+				}
+			}
 			publish();
 		}
 		if (this.settings.runs("idle100k") && FdLimit.cap(100_000) < 100_000) {

@@ -32,6 +32,9 @@ final class Chart {
 
 	private final Settings settings;
 
+	/** Fan-out configurations a server failed (it ran out of heap, say): marked on the chart. */
+	private List<FanOutResult> failed = List.of();
+
 	Chart(Results results, Settings settings) {
 		this.results = results;
 		this.settings = settings;
@@ -52,6 +55,10 @@ final class Chart {
 			.map((r) -> String.format("%,d × %s/s", r.subscribers(), Report.fmt(r.rate())))
 			.distinct()
 			.toList();
+		List<FanOutResult> failed = this.results.fixedRate.stream()
+			.filter((r) -> r.scenario().equals("fanout") && r.skipped() != null)
+			.toList();
+		this.failed = failed;
 		panel(g, 0, "p99 publish-to-receive, fan-out (ms, log scale)", groups, fanOut,
 				(w) -> w.p99Micros() / 1000.0, true);
 		panel(g, 1, "server CPU per delivery (µs)", groups, fanOut, WindowResult::serverCpuMicrosPerDelivery, false);
@@ -91,6 +98,17 @@ final class Chart {
 						g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
 						g.drawString(Report.fmt(Math.round(value * 100) / 100.0), gx + ki * barWidth, y0 + h - bh - 4);
 					}
+				}
+			}
+			for (int ki = 0; ki < kinds.size(); ki++) {
+				ServerKind kind = kinds.get(ki);
+				String group = groups.get(gi);
+				boolean failedHere = this.failed.stream().anyMatch((r) -> r.kind() == kind
+						&& String.format("%,d × %s/s", r.subscribers(), Report.fmt(r.rate())).equals(group));
+				if (failedHere) {
+					g.setColor(COLORS.get(kind));
+					g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 11));
+					g.drawString("failed", gx + ki * barWidth, y0 + h - 6);
 				}
 			}
 			g.setColor(Color.BLACK);

@@ -29,7 +29,7 @@ record FanOutResult(String scenario, ServerKind kind, int subscribers, int rooms
 		return Stats.median(this.windows, metric);
 	}
 
-	/** Whether every window delivered everything, in order, to connections that stayed. */
+	/** Whether every window delivered everything to connections that stayed. */
 	boolean allComplete() {
 		return !this.windows.isEmpty() && this.windows.stream().allMatch(WindowResult::complete);
 	}

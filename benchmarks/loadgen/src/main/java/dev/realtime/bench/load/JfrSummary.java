@@ -26,16 +26,20 @@ import jdk.jfr.consumer.RecordingFile;
  * @param total samples per method anywhere in the stack, most first
  * @param threads samples per thread name (digits folded), most first
  * @param allocations allocation weight in bytes per allocated class and allocating method, most first
+ * @param nativeSamples samples of threads in native code (system calls: socket writes, epoll)
+ * @param natives native samples per top Java frame, most first
  */
 record JfrSummary(Path recording, long samples, Map<String, Long> self, Map<String, Long> total,
-		Map<String, Long> threads, Map<String, Long> allocations) {
+		Map<String, Long> threads, Map<String, Long> allocations, long nativeSamples, Map<String, Long> natives) {
 
 	static JfrSummary of(Path recording) throws IOException {
 		Map<String, Long> self = new HashMap<>();
 		Map<String, Long> total = new HashMap<>();
 		Map<String, Long> threads = new HashMap<>();
 		Map<String, Long> allocations = new HashMap<>();
+		Map<String, Long> natives = new HashMap<>();
 		long samples = 0;
+		long nativeSamples = 0;
 		for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
 			String type = event.getEventType().getName();
 			if (event.getStackTrace() == null) {
@@ -58,12 +62,17 @@ record JfrSummary(Path recording, long samples, Map<String, Long> self, Map<Stri
 						? event.getThread("sampledThread").getJavaName() : "?";
 				threads.merge((thread != null) ? thread.replaceAll("\\d+", "N") : "?", 1L, Long::sum);
 			}
+			else if (type.equals("jdk.NativeMethodSample") && !frames.isEmpty()) {
+				nativeSamples++;
+				natives.merge(name(frames.get(0).getMethod()), 1L, Long::sum);
+			}
 			else if (type.equals("jdk.ObjectAllocationSample") && !frames.isEmpty()) {
 				String site = event.getClass("objectClass").getName() + " in " + firstOwnFrame(frames);
 				allocations.merge(site, event.getLong("weight"), Long::sum);
 			}
 		}
-		return new JfrSummary(recording, samples, top(self), top(total), top(threads), top(allocations));
+		return new JfrSummary(recording, samples, top(self), top(total), top(threads), top(allocations), nativeSamples,
+				top(natives));
 	}
 
 	/** The first frame outside the JDK's own allocation plumbing, where the allocation was asked for. */

@@ -15,7 +15,7 @@ final class Results {
 
 	final List<IdleResult> idle = new ArrayList<>();
 
-	@Nullable JfrSummary profile;
+	final java.util.Map<ServerKind, JfrSummary> profiles = new java.util.EnumMap<>(ServerKind.class);
 
 	@Nullable IdleResult idle100k;
 

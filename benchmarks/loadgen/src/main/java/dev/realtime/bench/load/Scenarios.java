@@ -53,8 +53,8 @@ final class Scenarios {
 	}
 
 	/**
-	 * The highest rate into one room of {@code subscribers} at which every delivery arrives, in
-	 * order, with p99 at most {@code p99LimitMicros}: a bisection per repetition, each starting
+	 * The highest rate into one room of {@code subscribers} at which every delivery arrives, no
+	 * connection is lost, and p99 stays at most {@code p99LimitMicros}: a bisection per repetition, each starting
 	 * from the previous one's answer.
 	 */
 	SearchResult search(String scenario, ServerKind kind, int subscribers, double firstRate, long p99LimitMicros) {
@@ -62,6 +62,7 @@ final class Scenarios {
 				kind.label(), subscribers, p99LimitMicros / 1000);
 		List<WindowResult> best = new ArrayList<>();
 		List<WindowResult> probes = new ArrayList<>();
+		String failure = null;
 		Session session = null;
 		try {
 			session = Session.open(this.settings, kind, this.loops, subscribers, roomOf(1), List.of(), List.of());
@@ -100,12 +101,14 @@ final class Scenarios {
 			}
 		}
 		catch (Exception ex) {
-			System.out.println("  failed: " + ex);
+			String death = (session != null) ? session.deathNote() : "";
+			failure = death.isEmpty() ? String.valueOf(ex.getMessage()) : death;
+			System.out.println("  failed: " + ex + " " + death);
 		}
 		finally {
 			closeQuietly(session);
 		}
-		return new SearchResult(scenario, kind, subscribers, p99LimitMicros, best, probes);
+		return new SearchResult(scenario, kind, subscribers, p99LimitMicros, best, probes, failure);
 	}
 
 	/** Fixed-rate fan-out over Server-Sent Events; skipped with the reason when the server has none. */
@@ -189,13 +192,14 @@ final class Scenarios {
 	 * Records our server with JFR during one fixed-rate fan-out window only (started and stopped
 	 * with {@code jcmd}, so neither start-up nor connecting shows up), and summarizes it.
 	 */
-	JfrSummary profile(int subscribers, double rate, double seconds) {
-		System.out.printf("profile ours: %,d subscribers, %.0f msg/s, %.0f s under JFR%n", subscribers, rate, seconds);
-		java.nio.file.Path recording = this.settings.logs().resolve("realtime-fanout.jfr").toAbsolutePath();
+	JfrSummary profile(ServerKind kind, int subscribers, double rate, double seconds) {
+		System.out.printf("profile %s: %,d subscribers, %.0f msg/s, %.0f s under JFR%n", kind.label(), subscribers, rate,
+				seconds);
+		java.nio.file.Path recording = this.settings.logs().resolve(kind.module() + "-fanout.jfr").toAbsolutePath();
 		try {
 			java.nio.file.Files.deleteIfExists(recording);
-			try (Session session = Session.open(this.settings, ServerKind.REALTIME, this.loops, subscribers, roomOf(1),
-					List.of(), List.of())) {
+			try (Session session = Session.open(this.settings, kind, this.loops, subscribers, roomOf(1), List.of(),
+					List.of())) {
 				print("warm-up", session.window("r", 1, rate, this.settings.warmupSeconds(), this.settings.size()));
 				long pid = session.server().pid();
 				Jcmd.run(pid, "JFR.start", "name=bench", "settings=profile", "filename=" + recording);

@@ -2,6 +2,8 @@ package dev.realtime.bench.load;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The highest publication rate one server sustained into one room, found by bisection once per
  * repetition.
@@ -12,9 +14,10 @@ import java.util.List;
  * @param p99LimitMicros a probe passes only with every delivery in order and p99 at most this
  * @param best the best passing window of each repetition (absent when none passed)
  * @param probes every probe, in order, for the log
+ * @param failure why the search stopped early (the server died, say), or {@code null}
  */
 record SearchResult(String scenario, ServerKind kind, int subscribers, long p99LimitMicros, List<WindowResult> best,
-		List<WindowResult> probes) {
+		List<WindowResult> probes, @Nullable String failure) {
 
 	/** Median over repetitions of the highest passing rate (0 for a repetition where none passed). */
 	double medianRate() {

@@ -58,6 +58,11 @@ final class ServerProcess implements AutoCloseable {
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(JVM_OPTIONS);
 		command.addAll(extraJvmOptions);
+		// For diagnosis: -Dbench.serverJvm="-Xlog:gc:file=/tmp/gc.log" adds options to every server.
+		String diagnostic = System.getProperty("bench.serverJvm", "").trim();
+		if (!diagnostic.isEmpty()) {
+			command.addAll(List.of(diagnostic.split("\\s+")));
+		}
 		command.add("-jar");
 		command.add(jars.resolve(kind.module()).resolve("target").resolve(kind.module() + ".jar").toString());
 		command.addAll(kind.arguments(port, controlPort, properties));

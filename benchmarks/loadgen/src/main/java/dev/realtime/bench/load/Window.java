@@ -33,6 +33,7 @@ final class Window {
 		QuietMachine.await(server.pid(), ProcStat.selfPid());
 		long closedBefore = closed.getAsLong();
 		deliveries.startRecording();
+		Map<String, String> before = server.status();
 		long serverCpu = server.cpuNanos();
 		long clientCpu = ProcStat.cpuNanos(ProcStat.selfPid());
 		long machineCpu = ProcStat.machineBusyNanos();
@@ -51,7 +52,8 @@ final class Window {
 		return new WindowResult(rate, seconds, published, expected, deliveries.received(), deliveries.outOfOrder(),
 				closed.getAsLong() - closedBefore, latency.getValueAtPercentile(50), latency.getValueAtPercentile(99),
 				latency.getValueAtPercentile(99.9), latency.getMaxValue(), serverCpu, clientCpu,
-				Long.parseLong(status.get("maxLagMicros")), Math.max(0, machineCpu - serverCpu - clientCpu), elapsed);
+				Long.parseLong(status.get("maxLagMicros")), Math.max(0, machineCpu - serverCpu - clientCpu), elapsed,
+				Long.parseLong(server.status().get("gcMillis")) - Long.parseLong(before.get("gcMillis")));
 	}
 
 	private static Map<String, String> awaitPublisher(ServerProcess server, double seconds) throws InterruptedException {

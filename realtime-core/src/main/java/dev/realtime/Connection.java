@@ -20,6 +20,12 @@ public interface Connection {
 	/** Id of the authenticated user, {@code null} for an anonymous connection. */
 	@Nullable String userId();
 
+	/** Who is behind the connection, as the handshake established it. */
+	RealtimePrincipal principal();
+
+	/** The transport's name, as metrics tag it: {@code websocket}, {@code sse}. */
+	String transport();
+
 	/** Mutable attributes the application may keep with the connection. */
 	Map<String, Object> attributes();
 

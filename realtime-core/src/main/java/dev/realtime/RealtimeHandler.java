@@ -1,5 +1,6 @@
 package dev.realtime;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -18,6 +19,15 @@ public interface RealtimeHandler {
 
 	/** A text or binary frame arrived from the client. */
 	Mono<Void> onMessage(Connection connection, ClientMessage message);
+
+	/**
+	 * How this endpoint's connections receive room publications, broadcasts and
+	 * {@link Connection#send}: {@code null}, the default, for the built-in JSON {@code message}
+	 * frame. Asked once, when the endpoint starts.
+	 */
+	default @Nullable PublicationFormat publicationFormat() {
+		return null;
+	}
 
 	/** The connection closed and has left every room. */
 	default Mono<Void> onDisconnect(Connection connection) {

@@ -1,6 +1,7 @@
 package dev.realtime;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -35,6 +36,15 @@ public interface RealtimeHub {
 
 	/** Removes connection {@code connectionId} from {@code room}. */
 	Mono<Void> leave(String connectionId, String room);
+
+	/**
+	 * Who is in {@code room}, on every node: one entry per connection. Presence follows room
+	 * membership: a connection is present from its subscription until it leaves or closes.
+	 */
+	Mono<List<ClientInfo>> presence(String room);
+
+	/** How many connections and distinct users are in {@code room}, on every node. */
+	Mono<PresenceStats> presenceStats(String room);
 
 	/** A handle on {@code room}, whether or not it has members. */
 	Room room(String name);

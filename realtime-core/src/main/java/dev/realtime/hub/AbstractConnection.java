@@ -7,19 +7,24 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 
+import dev.realtime.ClientInfo;
 import dev.realtime.Connection;
 import dev.realtime.Event;
 import dev.realtime.Publication;
 import dev.realtime.RealtimePrincipal;
+import dev.realtime.broker.Replay;
 import dev.realtime.metrics.RealtimeMetrics;
-import dev.realtime.protocol.ProtocolCodec;
+import io.netty.buffer.ByteBuf;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Base of every transport's {@link Connection}: identity, room memberships and the lane its
- * frames are written from. Transports implement the writes; applications never extend it.
+ * Base of every transport's {@link Connection}: identity, room memberships, and the lane its
+ * frames are written from, on the event loop of its channel. A transport says how it encodes
+ * what the hub fans out (its {@link FrameEncoder}) and how it writes bytes; the hub does the
+ * rest. Applications never extend it.
  */
 public abstract class AbstractConnection implements Connection {
 
@@ -29,7 +34,7 @@ public abstract class AbstractConnection implements Connection {
 
 	private final Lane lane;
 
-	private final ProtocolCodec codec;
+	private final FrameEncoder encoder;
 
 	// Few rooms per connection and rare changes: a copy-on-write array is the smallest set.
 	private final Set<String> rooms = new CopyOnWriteArraySet<>();
@@ -38,8 +43,8 @@ public abstract class AbstractConnection implements Connection {
 
 	private volatile long lastSeenNanos = System.nanoTime();
 
-	/** What this connection reports to; set when the hub registers it. */
-	RealtimeMetrics metrics = RealtimeMetrics.NONE;
+	/** The hub this connection is registered with; set when it registers. */
+	private @Nullable DefaultRealtimeHub hub;
 
 	/** Whether the lane must flush this connection at the end of its round; lane-confined. */
 	boolean dirty;
@@ -47,11 +52,16 @@ public abstract class AbstractConnection implements Connection {
 	/** Rooms being (re)subscribed, by name; {@code null} when none, as almost always. Lane-confined. */
 	private @Nullable Map<String, Gate> gates;
 
-	protected AbstractConnection(RealtimePrincipal principal, Lane lane, ProtocolCodec codec) {
+	/**
+	 * @param principal who is connected
+	 * @param eventLoop the single-threaded event loop of the connection's channel
+	 * @param encoder how this connection's transport encodes publications
+	 */
+	protected AbstractConnection(RealtimePrincipal principal, Executor eventLoop, FrameEncoder encoder) {
 		this.id = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
 		this.principal = principal;
-		this.lane = lane;
-		this.codec = codec;
+		this.lane = Lane.of(eventLoop);
+		this.encoder = encoder;
 		this.attributes.putAll(principal.attributes());
 	}
 
@@ -65,6 +75,7 @@ public abstract class AbstractConnection implements Connection {
 		return this.principal.userId();
 	}
 
+	@Override
 	public RealtimePrincipal principal() {
 		return this.principal;
 	}
@@ -79,6 +90,11 @@ public abstract class AbstractConnection implements Connection {
 		return Collections.unmodifiableSet(this.rooms);
 	}
 
+	/** What presence shows of this connection. */
+	ClientInfo clientInfo() {
+		return new ClientInfo(this.id, userId(), this.principal.info());
+	}
+
 	boolean addRoom(String room) {
 		return this.rooms.add(room);
 	}
@@ -87,22 +103,40 @@ public abstract class AbstractConnection implements Connection {
 		return this.rooms.remove(room);
 	}
 
-	public Lane lane() {
+	Lane lane() {
 		return this.lane;
+	}
+
+	void registered(DefaultRealtimeHub hub) {
+		this.hub = hub;
 	}
 
 	@Override
 	public void send(Event event) {
-		OutboundFrame frame = this.codec.encode(Publication.direct(event));
-		this.lane.deliver(frame, this);
-		frame.release();
+		DefaultRealtimeHub hub = this.hub;
+		if (hub == null) {
+			throw new IllegalStateException(this + " is not registered with a hub");
+		}
+		deliver(OutboundFrame.publication(Publication.direct(hub.encode(event))));
 	}
 
 	@Override
 	public void sendText(String text) {
-		OutboundFrame frame = OutboundFrame.text(text);
-		this.lane.deliver(frame, this);
-		frame.release();
+		deliver(OutboundFrame.encoded(textFrame(text)));
+	}
+
+	private void deliver(OutboundFrame frame) {
+		try {
+			this.lane.deliver(frame, this);
+		}
+		finally {
+			frame.release();
+		}
+	}
+
+	/** Runs {@code task} on the connection's event loop, after every frame queued before it. */
+	protected final void execute(Runnable task) {
+		this.lane.execute(task);
 	}
 
 	/** Records that the client showed signs of life. */
@@ -115,12 +149,10 @@ public abstract class AbstractConnection implements Connection {
 		return this.lastSeenNanos;
 	}
 
-	/** The transport's name, as metrics tag it: {@code websocket}, {@code sse}. */
-	public abstract String transport();
-
 	/** What this connection reports to. */
 	protected RealtimeMetrics metrics() {
-		return this.metrics;
+		DefaultRealtimeHub hub = this.hub;
+		return (hub != null) ? hub.metrics() : RealtimeMetrics.NONE;
 	}
 
 	/**
@@ -137,20 +169,49 @@ public abstract class AbstractConnection implements Connection {
 	/** Bytes written to this connection that its client has not taken yet. */
 	public abstract long pendingBytes();
 
+	/** {@code text} as this transport's frame for this connection alone (a reply, an error). */
+	protected abstract ByteBuf textFrame(String text);
+
+	/**
+	 * The frame that answers a subscription to {@code room}, written before any of its
+	 * publications: {@code reply} as a {@link #textFrame text frame} unless the transport says
+	 * otherwise. Called on the event loop.
+	 */
+	protected ByteBuf subscribedFrame(String room, Replay replay, String reply) {
+		return textFrame(reply);
+	}
+
+	/**
+	 * Writes {@code frame} without flushing, on the event loop, taking over its reference.
+	 * @param publication what the frame carries, {@code null} for frames outside rooms' streams
+	 * @return whether something was written that now needs a flush
+	 */
+	protected abstract boolean write(ByteBuf frame, @Nullable Publication publication);
+
+	/** Flushes what {@link #write} wrote, on the event loop. */
+	protected abstract void flush();
+
 	/** Whether {@code frame}, delivered by the lane, is written: a gate may hold or skip it. */
 	final boolean accept(OutboundFrame frame) {
-		if (this.gates != null && frame.room() != null) {
-			Gate gate = this.gates.get(frame.room());
+		String room = frame.room();
+		if (this.gates != null && room != null) {
+			Gate gate = this.gates.get(room);
 			if (gate != null) {
 				if (!gate.admits(frame)) {
 					return false;
 				}
 				if (gate.passedBy(frame)) {
-					closeGate(frame.room());
+					closeGate(room);
 				}
 			}
 		}
-		return write(frame);
+		return writeFrame(frame);
+	}
+
+	/** Encodes {@code frame} with this transport's encoder and writes it, past any gate. */
+	final boolean writeFrame(OutboundFrame frame) {
+		ByteBuf bytes = frame.bytesFor(this.encoder);
+		return bytes != null && write(bytes, frame.publication());
 	}
 
 	/** Starts holding live frames of {@code room}; on the lane. */
@@ -173,7 +234,7 @@ public abstract class AbstractConnection implements Connection {
 		for (OutboundFrame held : gate.open(offset)) {
 			try {
 				if (held.offset() > offset) {
-					lane().writeNow(this, held);
+					this.lane.writeNow(this, held);
 				}
 			}
 			finally {
@@ -199,20 +260,13 @@ public abstract class AbstractConnection implements Connection {
 	}
 
 	private void closeGate(String room) {
-		this.gates.remove(room);
-		if (this.gates.isEmpty()) {
-			this.gates = null;
+		if (this.gates != null) {
+			this.gates.remove(room);
+			if (this.gates.isEmpty()) {
+				this.gates = null;
+			}
 		}
 	}
-
-	/**
-	 * Writes {@code frame} without flushing, on the lane's thread.
-	 * @return whether something was written that now needs a flush
-	 */
-	protected abstract boolean write(OutboundFrame frame);
-
-	/** Flushes what {@link #write} wrote, on the lane's thread. */
-	protected abstract void flush();
 
 	@Override
 	public String toString() {

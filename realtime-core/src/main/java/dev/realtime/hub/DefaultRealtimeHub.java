@@ -7,18 +7,21 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
+import dev.realtime.ClientInfo;
 import dev.realtime.CloseCodes;
 import dev.realtime.Connection;
+import dev.realtime.EncodedEvent;
 import dev.realtime.Event;
+import dev.realtime.PresenceStats;
 import dev.realtime.Publication;
 import dev.realtime.RealtimeHub;
 import dev.realtime.Room;
 import dev.realtime.StreamPosition;
 import dev.realtime.broker.Broker;
-import dev.realtime.history.HistoryStore;
-import dev.realtime.history.Replay;
+import dev.realtime.broker.BrokerListener;
+import dev.realtime.broker.Replay;
 import dev.realtime.metrics.RealtimeMetrics;
-import dev.realtime.protocol.ProtocolCodec;
+import dev.realtime.presence.PresenceStore;
 import dev.realtime.security.RoomNamePolicy;
 import dev.realtime.security.UserRoomAuthorizer;
 import org.jspecify.annotations.Nullable;
@@ -27,14 +30,17 @@ import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The {@link RealtimeHub} of one node: its connections and rooms, fed by a {@link Broker}.
+ * The {@link RealtimeHub} of one node: its connections and rooms, fed by a {@link Broker}, with
+ * presence in a {@link PresenceStore}.
  * <p>
  * Transports {@link #register} each connection once it is open and {@link #unregister} it when
  * it closes; a connection with a user id is a member of its personal room
  * {@code user:{id}} for as long as it is registered, which is how {@link #sendToUser} reaches
- * every device of the user on every node.
+ * every device of the user on every node. The hub fans publications out to lanes; each
+ * transport encodes them, once per node.
  */
 public final class DefaultRealtimeHub implements RealtimeHub {
 
@@ -42,13 +48,13 @@ public final class DefaultRealtimeHub implements RealtimeHub {
 
 	private final Broker broker;
 
-	private final HistoryStore history;
+	private final PresenceStore presence;
 
-	private final ProtocolCodec codec;
+	private final JsonMapper mapper;
 
 	private final RoomNamePolicy roomNames;
 
-	private final int subscriberBuffer;
+	private final HubSettings settings;
 
 	private final RealtimeMetrics metrics;
 
@@ -58,28 +64,31 @@ public final class DefaultRealtimeHub implements RealtimeHub {
 
 	private final RoomRegistry rooms;
 
-	private final Disposable broadcasts;
+	private volatile @Nullable Disposable broadcasts;
 
 	/**
-	 * @param broker moves publications between nodes
-	 * @param history the rooms' recent publications, for subscribers that resume
-	 * @param codec encodes frames, once per publication
+	 * @param broker owns the rooms' streams and moves publications between nodes
+	 * @param presence who is in each room
+	 * @param mapper the application's mapper, which writes each event once
 	 * @param roomNames which room names the hub accepts
-	 * @param subscriberBuffer publications a {@link #subscribe} subscriber may lag behind before
-	 * it fails with an overflow
+	 * @param settings how the hub serves subscribers
 	 * @param metrics what the hub and its connections report to
 	 */
-	public DefaultRealtimeHub(Broker broker, HistoryStore history, ProtocolCodec codec, RoomNamePolicy roomNames,
-			int subscriberBuffer, RealtimeMetrics metrics) {
+	public DefaultRealtimeHub(Broker broker, PresenceStore presence, JsonMapper mapper, RoomNamePolicy roomNames,
+			HubSettings settings, RealtimeMetrics metrics) {
 		this.broker = broker;
-		this.history = history;
-		this.codec = codec;
+		this.presence = presence;
+		this.mapper = mapper;
 		this.roomNames = roomNames;
-		this.subscriberBuffer = subscriberBuffer;
+		this.settings = settings;
 		this.metrics = metrics;
-		this.rooms = new RoomRegistry(broker, codec, metrics);
-		this.broadcasts = broker.subscribe(Broker.BROADCAST)
-			.subscribe(this::deliverToAll, (ex) -> logger.error("Broadcast subscription failed", ex));
+		this.rooms = new RoomRegistry(broker, metrics, settings.joinLeave());
+		// A broadcast reaches connections as a message in no room: the topic is the hub's own.
+		BrokerListener everyone = (publication) -> this.connections.all()
+			.deliver(OutboundFrame.publication(Publication.direct(publication.event())), this.metrics);
+		broker.subscribe(Broker.BROADCAST, everyone)
+			.subscribe((subscription) -> this.broadcasts = subscription,
+					(ex) -> logger.error("Broadcast subscription failed", ex));
 	}
 
 	@Override
@@ -93,9 +102,15 @@ public final class DefaultRealtimeHub implements RealtimeHub {
 	}
 
 	private Mono<Publication> publishTo(String topic, Event event) {
-		return this.broker.publish(topic, event)
+		return Mono.fromSupplier(() -> encode(event))
+			.flatMap((encoded) -> this.broker.publish(topic, encoded))
 			.doOnNext((publication) -> this.metrics.published())
 			.doOnError((ex) -> this.metrics.brokerFailure());
+	}
+
+	/** {@code event} written once, as it crosses the broker. */
+	EncodedEvent encode(Event event) {
+		return EncodedEvent.of(event, this.mapper);
 	}
 
 	@Override
@@ -120,7 +135,17 @@ public final class DefaultRealtimeHub implements RealtimeHub {
 
 	@Override
 	public Mono<Void> leave(String connectionId, String room) {
-		return Mono.fromRunnable(() -> this.rooms.leave(room, required(connectionId)));
+		return Mono.fromRunnable(() -> leave(required(connectionId), room));
+	}
+
+	@Override
+	public Mono<List<ClientInfo>> presence(String room) {
+		return this.presence.presence(room).map((clients) -> List.copyOf(clients.values()));
+	}
+
+	@Override
+	public Mono<PresenceStats> presenceStats(String room) {
+		return this.presence.stats(room);
 	}
 
 	@Override
@@ -158,12 +183,15 @@ public final class DefaultRealtimeHub implements RealtimeHub {
 
 	@Override
 	public Flux<Publication> subscribe(String topic) {
-		return this.broker.subscribe(this.roomNames.check(topic)).onBackpressureBuffer(this.subscriberBuffer);
+		String room = this.roomNames.check(topic);
+		return Flux.<Publication>create((sink) -> this.broker.subscribe(room, sink::next)
+			.subscribe((subscription) -> sink.onDispose(subscription), sink::error))
+			.onBackpressureBuffer(this.settings.subscriberBuffer());
 	}
 
 	/** Adds an open connection to the hub, and to its personal room when it has a user. */
 	public void register(AbstractConnection connection) {
-		connection.metrics = this.metrics;
+		connection.registered(this);
 		if (!this.connections.add(connection)) {
 			return;
 		}
@@ -178,76 +206,88 @@ public final class DefaultRealtimeHub implements RealtimeHub {
 		if (this.connections.remove(connection)) {
 			this.metrics.connectionClosed(connection.transport());
 			for (String room : connection.rooms()) {
-				this.rooms.leave(room, connection);
+				leave(connection, room);
 			}
 			connection.lane().execute(connection::dropGates);
 		}
 	}
 
 	/** Adds {@code connection} to {@code room}; whether it was not a member yet. */
-	public boolean join(AbstractConnection connection, String room) {
-		return join(connection, room, -1) == JoinResult.JOINED;
+	private boolean join(AbstractConnection connection, String room) {
+		RoomRegistry.Joined joined = join(connection, room, -1);
+		if (joined.result() == JoinResult.JOINED && joined.room() != null) {
+			joined.room().live().then(announceJoin(connection, joined.room())).subscribe(null,
+					(ex) -> logger.warn("{} could not join room '{}'", connection, room, ex));
+		}
+		return joined.result() == JoinResult.JOINED;
 	}
 
-	/**
-	 * Adds {@code connection} to {@code room} unless the room has {@code maxMembers} members on
-	 * this node already; a negative {@code maxMembers} is no limit.
-	 */
-	public JoinResult join(AbstractConnection connection, String room, int maxMembers) {
-		JoinResult result = this.rooms.join(room, connection, maxMembers);
+	private RoomRegistry.Joined join(AbstractConnection connection, String room, int maxMembers) {
+		RoomRegistry.Joined joined = this.rooms.join(room, connection, maxMembers);
 		// A connection that closed meanwhile was unregistered before it joined: undo.
 		if (this.connections.get(connection.id()) != connection) {
 			this.rooms.leave(room, connection);
-			return JoinResult.ALREADY_MEMBER;
+			return new RoomRegistry.Joined(JoinResult.ALREADY_MEMBER, joined.room());
 		}
-		return result;
+		return joined;
 	}
 
 	/** Removes {@code connection} from {@code room}; whether it was a member. */
-	public boolean leave(AbstractConnection connection, String room) {
-		boolean left = this.rooms.leave(room, connection);
-		connection.lane().execute(() -> connection.dropGate(room));
+	public boolean leave(Connection connection, String room) {
+		AbstractConnection member = registeredOrClosed(connection);
+		LocalRoom local = this.rooms.get(room);
+		boolean sendsLeave = local != null && local.sendsJoinLeave();
+		boolean left = this.rooms.leave(room, member);
+		member.lane().execute(() -> member.dropGate(room));
+		if (left) {
+			ClientInfo client = member.clientInfo();
+			this.presence.remove(room, member.id())
+				.then((sendsLeave && client.userId() != null) ? this.broker.publishLeave(room, client) : Mono.empty())
+				.subscribe(null, (ex) -> logger.warn("Announcing that {} left room '{}' failed", member, room, ex));
+		}
 		return left;
 	}
 
 	/**
 	 * Subscribes {@code connection} to {@code room} with no gap and no duplicate at the seam
-	 * between history and live publications.
+	 * between history and live publications, unless the room has {@code maxMembers} members on
+	 * this node already (negative for no limit), in which case it fails with
+	 * {@link RoomFullException}.
 	 * <ol>
 	 * <li>On the connection's lane, live frames of the room start being held, then it joins.</li>
-	 * <li>The history answers from {@code since} (or, without it, with the room's position).</li>
+	 * <li>Once the room's broker subscription is live, the connection enters the room's presence
+	 * and the broker answers from {@code since} (or, without it, with the room's position).</li>
 	 * <li>On the lane again: {@code reply} is written first, then the replayed publications, then
 	 * the held live frames past the replay; later live frames the replay covered are skipped.</li>
 	 * </ol>
 	 * @param since where the client stands, or {@code null} to start from now
-	 * @param reply encodes the frame that answers the subscription, written before any
-	 * publication of it; may return {@code null} for none
+	 * @param reply the text answering the subscription, written before any publication of it;
+	 * may return {@code null} for none
 	 */
-	public Mono<Replay> subscribe(AbstractConnection connection, String room, @Nullable StreamPosition since,
-			Function<Replay, @Nullable OutboundFrame> reply) {
-		return subscribe(connection, room, since, -1, reply);
+	public Mono<Replay> subscribe(Connection client, String room, @Nullable StreamPosition since, int maxMembers,
+			Function<Replay, @Nullable String> reply) {
+		return Mono.defer(() -> subscribe(registered(client), room, since, maxMembers, reply));
 	}
 
-	/**
-	 * {@link #subscribe(AbstractConnection, String, StreamPosition, Function) Subscribes}, unless
-	 * the room has {@code maxMembers} members on this node already (negative for no limit), in
-	 * which case it fails with {@link RoomFullException}.
-	 */
-	public Mono<Replay> subscribe(AbstractConnection connection, String room, @Nullable StreamPosition since,
-			int maxMembers, Function<Replay, @Nullable OutboundFrame> reply) {
+	private Mono<Replay> subscribe(AbstractConnection connection, String room, @Nullable StreamPosition since,
+			int maxMembers, Function<Replay, @Nullable String> reply) {
 		Lane lane = connection.lane();
-		return Mono.<Void>create((sink) -> lane.execute(() -> {
+		return Mono.<RoomRegistry.Joined>create((sink) -> lane.execute(() -> {
 			connection.holdRoom(room);
-			if (join(connection, room, maxMembers) == JoinResult.FULL) {
+			RoomRegistry.Joined joined = join(connection, room, maxMembers);
+			if (joined.result() == JoinResult.FULL || joined.room() == null) {
 				connection.dropGate(room);
 				sink.error(new RoomFullException(room));
 				return;
 			}
-			sink.success();
+			sink.success(joined);
 		}))
-			.then((since != null) ? this.history.since(room, since)
-					: this.history.position(room).map((position) -> new Replay(List.of(), true, position)))
-			.flatMap((replay) -> Mono.create((sink) -> lane.execute(() -> {
+			.flatMap((joined) -> joined.room()
+				.live()
+				.then((joined.result() == JoinResult.JOINED) ? announceJoin(connection, joined.room()) : Mono.empty()))
+			.then((since != null) ? this.broker.history(room, since, this.settings.maxReplay())
+					: this.broker.position(room).map(Replay::from))
+			.flatMap((replay) -> Mono.<Replay>create((sink) -> lane.execute(() -> {
 				try {
 					writeReplay(connection, room, replay, reply);
 					sink.success(replay);
@@ -256,17 +296,29 @@ public final class DefaultRealtimeHub implements RealtimeHub {
 					connection.dropGate(room);
 					sink.error(ex);
 				}
-			})));
+			})))
+			.doOnError((ex) -> {
+				if (!(ex instanceof RoomFullException)) {
+					leave(connection, room);
+				}
+			});
+	}
+
+	private Mono<Void> announceJoin(AbstractConnection connection, LocalRoom room) {
+		ClientInfo client = connection.clientInfo();
+		Mono<Void> present = this.presence.add(room.name(), client);
+		return (room.sendsJoinLeave() && client.userId() != null)
+				? present.then(this.broker.publishJoin(room.name(), client)) : present;
 	}
 
 	private void writeReplay(AbstractConnection connection, String room, Replay replay,
-			Function<Replay, @Nullable OutboundFrame> reply) {
-		OutboundFrame answer = reply.apply(replay);
+			Function<Replay, @Nullable String> reply) {
+		String answer = reply.apply(replay);
 		if (answer != null) {
-			writeNow(connection, answer);
+			writeNow(connection, OutboundFrame.encoded(connection.subscribedFrame(room, replay, answer)));
 		}
 		for (Publication publication : replay.publications()) {
-			writeNow(connection, this.codec.encode(publication));
+			writeNow(connection, OutboundFrame.publication(publication));
 		}
 		connection.releaseRoom(room, replay.position().offset());
 	}
@@ -282,7 +334,10 @@ public final class DefaultRealtimeHub implements RealtimeHub {
 
 	/** Closes every connection with {@link CloseCodes#GOING_AWAY} and stops taking broadcasts. */
 	public Mono<Void> shutdown() {
-		this.broadcasts.dispose();
+		Disposable broadcasts = this.broadcasts;
+		if (broadcasts != null) {
+			broadcasts.dispose();
+		}
 		return Flux.fromIterable(this.connections.connections())
 			.flatMap((connection) -> connection.close(CloseCodes.GOING_AWAY, "server shutting down"))
 			.then();
@@ -308,6 +363,21 @@ public final class DefaultRealtimeHub implements RealtimeHub {
 		return this.rooms.memberships();
 	}
 
+	/** Bytes written to this node's connections that their clients have not taken yet. */
+	public long pendingBytes() {
+		long pending = 0;
+		for (AbstractConnection connection : this.connections.connections()) {
+			pending += connection.pendingBytes();
+		}
+		return pending;
+	}
+
+	/** Bytes written to connection {@code connectionId} that its client has not taken yet. */
+	public long pendingBytes(String connectionId) {
+		AbstractConnection connection = this.connections.get(connectionId);
+		return (connection != null) ? connection.pendingBytes() : 0;
+	}
+
 	/** Identifies this node for as long as it runs. */
 	public String nodeId() {
 		return this.nodeId;
@@ -323,8 +393,20 @@ public final class DefaultRealtimeHub implements RealtimeHub {
 		return this.broker;
 	}
 
-	private void deliverToAll(Publication publication) {
-		this.connections.all().deliver(publication, this.codec, this.metrics);
+	private AbstractConnection registered(Connection connection) {
+		AbstractConnection registered = this.connections.get(connection.id());
+		if (registered != connection) {
+			throw new IllegalArgumentException(connection + " is not registered with this hub");
+		}
+		return registered;
+	}
+
+	/** The hub's own type of {@code connection}, which may have closed and left already. */
+	private AbstractConnection registeredOrClosed(Connection connection) {
+		if (connection instanceof AbstractConnection own) {
+			return own;
+		}
+		throw new IllegalArgumentException(connection + " is not a connection of this hub");
 	}
 
 	private AbstractConnection required(String connectionId) {

@@ -3,19 +3,24 @@ package dev.realtime.hub;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * Where a connection stands with one room's stream while it (re)subscribes: live frames are held
- * until the replay is written, then frames the replay already covered are skipped. Confined to
- * the connection's lane.
+ * Where a connection stands with one room's stream while it (re)subscribes: live publications are
+ * held until the replay is written, then those the replay already covered are skipped. Frames
+ * outside the stream (join, leave) pass. Confined to the connection's lane.
  */
 final class Gate {
 
-	private List<OutboundFrame> held = new ArrayList<>();
+	private @Nullable List<OutboundFrame> held = new ArrayList<>();
 
 	private long replayedUpTo = -1;
 
 	/** Whether {@code frame} may be written now; held or skipped otherwise. */
 	boolean admits(OutboundFrame frame) {
+		if (frame.offset() == 0) {
+			return true;
+		}
 		if (this.held != null) {
 			frame.retain();
 			this.held.add(frame);

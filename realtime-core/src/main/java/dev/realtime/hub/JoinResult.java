@@ -3,7 +3,7 @@ package dev.realtime.hub;
 /**
  * What became of a request to join a room.
  */
-public enum JoinResult {
+enum JoinResult {
 
 	/** The connection is now a member. */
 	JOINED,

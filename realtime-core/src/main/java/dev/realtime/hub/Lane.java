@@ -22,7 +22,7 @@ import reactor.util.concurrent.Queues;
  * per round, however many frames it received. Submissions from any thread are lock-free and
  * kept in order, so frames a room enqueues in offset order are written in offset order.
  */
-public final class Lane {
+final class Lane {
 
 	/** Tasks per round before the lane yields its thread to I/O and other work. */
 	private static final int ROUND = 256;
@@ -49,7 +49,7 @@ public final class Lane {
 	}
 
 	/** The lane of {@code executor}, a single-threaded event loop. */
-	public static Lane of(Executor executor) {
+	static Lane of(Executor executor) {
 		return LANES.computeIfAbsent(executor, Lane::new);
 	}
 
@@ -67,7 +67,9 @@ public final class Lane {
 						delivered++;
 					}
 				}
-				metrics.delivered(delivered, System.nanoTime() - frame.encodedAtNanos());
+				if (frame.publication() != null) {
+					metrics.delivered(delivered, System.nanoTime() - frame.createdAtNanos());
+				}
 			}
 			finally {
 				frame.release();
@@ -89,13 +91,13 @@ public final class Lane {
 	}
 
 	/** Runs {@code task} on the lane's thread, after everything submitted before it. */
-	public void execute(Runnable task) {
+	void execute(Runnable task) {
 		submit(task);
 	}
 
 	/** Writes {@code frame} to {@code target} at once: only from a task running on this lane. */
 	void writeNow(AbstractConnection target, OutboundFrame frame) {
-		if (target.write(frame)) {
+		if (target.writeFrame(frame)) {
 			written(target);
 		}
 	}

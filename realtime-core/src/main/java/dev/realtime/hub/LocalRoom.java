@@ -3,36 +3,49 @@ package dev.realtime.hub;
 import java.util.Collection;
 import java.util.List;
 
+import dev.realtime.ClientInfo;
 import dev.realtime.Connection;
 import dev.realtime.Event;
 import dev.realtime.Publication;
 import dev.realtime.Room;
+import dev.realtime.broker.BrokerListener;
 import dev.realtime.metrics.RealtimeMetrics;
-import dev.realtime.protocol.ProtocolCodec;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
  * A room's members on this node and its subscription to the broker, which it holds while it
- * has members.
+ * has members. The subscription is made once the room is in the registry, outside its lock, and
+ * may be confirmed late: {@link #live()} completes when it is.
  */
-final class LocalRoom {
+final class LocalRoom implements BrokerListener {
 
 	private final String name;
 
 	private final Members members = new Members();
 
-	private final ProtocolCodec codec;
-
 	private final RealtimeMetrics metrics;
+
+	private final int maxMembersForJoinLeave;
+
+	private final Sinks.One<Void> live = Sinks.one();
+
+	private final Mono<Void> liveSignal = this.live.asMono().cache();
 
 	private @Nullable Disposable subscription;
 
-	LocalRoom(String name, ProtocolCodec codec, RealtimeMetrics metrics) {
+	private boolean disposed;
+
+	/**
+	 * @param maxMembersForJoinLeave members on this node above which join and leave are not sent;
+	 * negative to send none
+	 */
+	LocalRoom(String name, RealtimeMetrics metrics, int maxMembersForJoinLeave) {
 		this.name = name;
-		this.codec = codec;
 		this.metrics = metrics;
+		this.maxMembersForJoinLeave = maxMembersForJoinLeave;
 	}
 
 	String name() {
@@ -43,19 +56,66 @@ final class LocalRoom {
 		return this.members;
 	}
 
+	/** Completes once the broker subscription is live; fails if it could not be made. */
+	Mono<Void> live() {
+		return this.liveSignal;
+	}
+
+	/** The broker confirmed the subscription; ends it at once if the room closed meanwhile. */
 	void subscribed(Disposable subscription) {
-		this.subscription = subscription;
+		boolean closed;
+		synchronized (this) {
+			closed = this.disposed;
+			this.subscription = subscription;
+		}
+		if (closed) {
+			subscription.dispose();
+		}
+		this.live.tryEmitEmpty();
+	}
+
+	void failed(Throwable failure) {
+		this.live.tryEmitError(failure);
 	}
 
 	void dispose() {
-		if (this.subscription != null) {
-			this.subscription.dispose();
+		Disposable subscription;
+		synchronized (this) {
+			this.disposed = true;
+			subscription = this.subscription;
+		}
+		if (subscription != null) {
+			subscription.dispose();
 		}
 	}
 
-	/** Encodes {@code publication} once and hands it to every lane with members. */
-	void deliver(Publication publication) {
-		this.members.deliver(publication, this.codec, this.metrics);
+	@Override
+	public void onPublication(Publication publication) {
+		this.members.deliver(OutboundFrame.publication(publication), this.metrics);
+	}
+
+	@Override
+	public void onJoin(ClientInfo client) {
+		if (sendsJoinLeave()) {
+			this.members.deliver(OutboundFrame.join(this.name, client), this.metrics);
+		}
+	}
+
+	@Override
+	public void onLeave(ClientInfo client) {
+		if (sendsJoinLeave()) {
+			this.members.deliver(OutboundFrame.leave(this.name, client), this.metrics);
+		}
+	}
+
+	/** Whether join and leave go to the members: a crowd would pay for them quadratically. */
+	boolean sendsJoinLeave() {
+		return this.members.size() <= this.maxMembersForJoinLeave;
+	}
+
+	@Override
+	public String toString() {
+		return "LocalRoom[" + this.name + "]";
 	}
 
 	/** The public handle on a room, alive or not. */

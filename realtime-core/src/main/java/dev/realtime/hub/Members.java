@@ -9,9 +9,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.realtime.Connection;
-import dev.realtime.Publication;
 import dev.realtime.metrics.RealtimeMetrics;
-import dev.realtime.protocol.ProtocolCodec;
 
 /**
  * A set of connections kept partitioned by lane, so that a fan-out is one task per event loop
@@ -62,17 +60,23 @@ final class Members {
 	}
 
 	/**
-	 * Encodes {@code publication} once and hands it to every lane with members; each lane
-	 * writes it to its own.
+	 * Hands {@code frame} to every lane with members, which writes it to its own, encoded once
+	 * per encoder; gives up the caller's reference.
 	 */
-	void deliver(Publication publication, ProtocolCodec codec, RealtimeMetrics metrics) {
-		OutboundFrame frame = codec.encode(publication);
+	void deliver(OutboundFrame frame, RealtimeMetrics metrics) {
 		try {
 			this.byLane.forEach((lane, set) -> lane.deliver(frame, set, metrics));
 		}
 		finally {
 			frame.release();
 		}
+	}
+
+	/** The members now, as the hub's own type. */
+	List<AbstractConnection> connections() {
+		List<AbstractConnection> all = new ArrayList<>(size());
+		this.byLane.values().forEach(all::addAll);
+		return all;
 	}
 
 	Collection<Connection> snapshot() {

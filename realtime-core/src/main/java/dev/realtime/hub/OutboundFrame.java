@@ -1,175 +1,140 @@
 package dev.realtime.hub;
 
-import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
+import dev.realtime.ClientInfo;
+import dev.realtime.Publication;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One server-to-client frame, encoded once per node and shared by every receiver.
+ * One thing the hub hands to lanes for their connections: a publication, a join or leave, or
+ * bytes one connection's transport already encoded (a reply, an error).
  * <p>
- * It holds the complete WebSocket text frame (header and payload) in one pooled direct buffer.
- * Server frames are unmasked, so the bytes are the same for every connection: a delivery is a
- * reference-counted view of this buffer written to the socket, with no copy and no encoding.
- * The Server-Sent Events form of the same payload is encoded once too, on first use.
- * The creator owns one reference and must {@link #release()} it once the frame is handed out.
+ * A publication is encoded lazily, once per {@link FrameEncoder} that asks, and the bytes are
+ * shared by every connection using that encoder: a delivery is a reference-counted view of them,
+ * with no copy. The frame is reference-counted too; its creator owns one reference, each lane
+ * task that holds it another, and the encoded bytes go when the last is released.
  */
-public final class OutboundFrame {
+final class OutboundFrame {
 
-	private static final int FIN_TEXT = 0x81;
+	/** Marks an encoder that sends nothing for this frame. */
+	private static final ByteBuf NOTHING = Unpooled.EMPTY_BUFFER;
 
-	private final ByteBuf webSocketFrame;
-
-	private final int headerLength;
+	private final @Nullable Publication publication;
 
 	private final @Nullable String room;
 
-	private final long offset;
+	private final Function<FrameEncoder, @Nullable ByteBuf> encode;
 
-	private final @Nullable String epoch;
+	/** Bytes already encoded for the one connection that receives them, else {@code null}. */
+	private final @Nullable ByteBuf raw;
 
-	private final @Nullable String event;
+	private final AtomicInteger references = new AtomicInteger(1);
 
-	private final AtomicReference<@Nullable ByteBuf> sseEvent = new AtomicReference<>();
+	/** Encoders and what each encoded, alternating; almost always one pair. */
+	private final AtomicReference<Object[]> encoded = new AtomicReference<>(new Object[0]);
 
-	private final long encodedAtNanos = System.nanoTime();
+	private final long createdAtNanos = System.nanoTime();
 
-	private OutboundFrame(ByteBuf webSocketFrame, int headerLength, @Nullable String room, long offset,
-			@Nullable String epoch, @Nullable String event) {
-		this.webSocketFrame = webSocketFrame;
-		this.headerLength = headerLength;
+	private OutboundFrame(@Nullable Publication publication, @Nullable String room,
+			Function<FrameEncoder, @Nullable ByteBuf> encode, @Nullable ByteBuf raw) {
+		this.publication = publication;
 		this.room = room;
-		this.offset = offset;
-		this.epoch = epoch;
-		this.event = event;
+		this.encode = encode;
+		this.raw = raw;
 	}
 
-	/** A frame carrying {@code payload}, UTF-8 text, outside any room's stream. */
-	public static OutboundFrame text(byte[] payload) {
-		return of(payload, null, 0, null, null);
+	static OutboundFrame publication(Publication publication) {
+		return new OutboundFrame(publication, publication.room(), (encoder) -> encoder.encode(publication), null);
 	}
 
-	/** A frame carrying {@code text}, outside any room's stream. */
-	public static OutboundFrame text(String text) {
-		return text(text.getBytes(StandardCharsets.UTF_8));
+	static OutboundFrame join(String room, ClientInfo client) {
+		return new OutboundFrame(null, room, (encoder) -> encoder.encodeJoin(room, client), null);
 	}
 
-	/**
-	 * A frame carrying {@code payload}: the publication at {@code offset} of {@code epoch} in
-	 * {@code room}, or a control frame when {@code room} is {@code null}; an SSE event named
-	 * {@code event}.
-	 */
-	public static OutboundFrame of(byte[] payload, @Nullable String room, long offset, @Nullable String epoch,
-			@Nullable String event) {
-		int length = payload.length;
-		int header = (length < 126) ? 2 : (length < 65536) ? 4 : 10;
-		ByteBuf buf = ByteBufAllocator.DEFAULT.directBuffer(header + length);
-		buf.writeByte(FIN_TEXT);
-		if (length < 126) {
-			buf.writeByte(length);
-		}
-		else if (length < 65536) {
-			buf.writeByte(126);
-			buf.writeShort(length);
-		}
-		else {
-			buf.writeByte(127);
-			buf.writeLong(length);
-		}
-		buf.writeBytes(payload);
-		return new OutboundFrame(buf, header, room, offset, epoch, event);
+	static OutboundFrame leave(String room, ClientInfo client) {
+		return new OutboundFrame(null, room, (encoder) -> encoder.encodeLeave(room, client), null);
 	}
 
-	/** A new reference to the WebSocket frame's bytes, for one write; the writer releases it. */
-	public ByteBuf webSocketFrame() {
-		return this.webSocketFrame.retainedDuplicate();
+	/** Bytes one transport encoded for one connection, outside any room's stream; takes them over. */
+	static OutboundFrame encoded(ByteBuf bytes) {
+		return new OutboundFrame(null, null, (encoder) -> null, bytes);
 	}
 
-	/**
-	 * A new reference to the payload alone, for a transport that frames it itself (such as
-	 * permessage-deflate, which compresses per connection); the writer releases it.
-	 */
-	public ByteBuf payload() {
-		return this.webSocketFrame.retainedSlice(this.headerLength,
-				this.webSocketFrame.readableBytes() - this.headerLength);
+	/** The publication it carries, {@code null} for other frames. */
+	@Nullable Publication publication() {
+		return this.publication;
 	}
 
-	/**
-	 * A new reference to the frame as a Server-Sent Event without its {@code id:} line
-	 * ({@code event:} when it has a name, then {@code data:} lines, then a blank line), for one
-	 * write; the writer releases it.
-	 */
-	public ByteBuf sseEvent() {
-		ByteBuf sse = this.sseEvent.get();
-		if (sse == null) {
-			ByteBuf encoded = encodeSse();
-			if (this.sseEvent.compareAndSet(null, encoded)) {
-				sse = encoded;
-			}
-			else {
-				encoded.release();
-				sse = this.sseEvent.get();
-			}
-		}
-		return sse.retainedDuplicate();
-	}
-
-	/** The room whose stream this frame belongs to, {@code null} for direct frames. */
-	public @Nullable String room() {
+	/** The room it belongs to, {@code null} for frames outside rooms. */
+	@Nullable String room() {
 		return this.room;
 	}
 
-	/** The publication's offset in {@link #room()}, {@code 0} outside a room's stream. */
-	public long offset() {
-		return this.offset;
+	/** The publication's offset in its room's stream, {@code 0} for frames outside the stream. */
+	long offset() {
+		return (this.publication != null) ? this.publication.offset() : 0;
 	}
 
-	/** When the frame was encoded, in {@link System#nanoTime()} units. */
-	public long encodedAtNanos() {
-		return this.encodedAtNanos;
+	long createdAtNanos() {
+		return this.createdAtNanos;
 	}
 
-	/** The epoch of the publication, {@code null} outside a room's stream. */
-	public @Nullable String epoch() {
-		return this.epoch;
-	}
-
-	/** Length of the payload, without the frame header. */
-	public int payloadLength() {
-		return this.webSocketFrame.readableBytes() - this.headerLength;
-	}
-
-	/** The payload, without the WebSocket header, as a string. */
-	public String payloadText() {
-		return this.webSocketFrame.toString(this.headerLength,
-				this.webSocketFrame.readableBytes() - this.headerLength, StandardCharsets.UTF_8);
-	}
-
-	void retain() {
-		this.webSocketFrame.retain();
-	}
-
-	/** Gives up one reference to the frame. */
-	public void release() {
-		if (this.webSocketFrame.release()) {
-			ByteBuf sse = this.sseEvent.getAndSet(null);
-			if (sse != null) {
-				sse.release();
+	/**
+	 * A new reference to the bytes {@code encoder} makes of this frame, encoding them on the
+	 * first ask; {@code null} when the encoder sends nothing for it. The caller releases it.
+	 */
+	@Nullable ByteBuf bytesFor(FrameEncoder encoder) {
+		if (this.raw != null) {
+			return this.raw.retainedDuplicate();
+		}
+		for (;;) {
+			Object[] current = this.encoded.get();
+			for (int i = 0; i < current.length; i += 2) {
+				if (current[i] == encoder) {
+					return share((ByteBuf) current[i + 1]);
+				}
+			}
+			ByteBuf bytes = this.encode.apply(encoder);
+			Object[] next = Arrays.copyOf(current, current.length + 2);
+			next[current.length] = encoder;
+			next[current.length + 1] = (bytes != null) ? bytes : NOTHING;
+			if (this.encoded.compareAndSet(current, next)) {
+				return share((ByteBuf) next[current.length + 1]);
+			}
+			// Another lane encoded for some encoder meanwhile: use its bytes if it was this one.
+			if (bytes != null) {
+				bytes.release();
 			}
 		}
 	}
 
-	private ByteBuf encodeSse() {
-		StringBuilder sse = new StringBuilder(this.webSocketFrame.readableBytes() + 32);
-		if (this.event != null) {
-			sse.append("event: ").append(SseLines.singleLine(this.event)).append('\n');
+	void retain() {
+		this.references.incrementAndGet();
+	}
+
+	/** Gives up one reference; the last releases the encoded bytes. */
+	void release() {
+		if (this.references.decrementAndGet() == 0) {
+			if (this.raw != null) {
+				this.raw.release();
+			}
+			Object[] encoded = this.encoded.getAndSet(new Object[0]);
+			for (int i = 1; i < encoded.length; i += 2) {
+				if (encoded[i] != NOTHING) {
+					((ByteBuf) encoded[i]).release();
+				}
+			}
 		}
-		SseLines.appendData(sse, payloadText());
-		sse.append('\n');
-		byte[] bytes = sse.toString().getBytes(StandardCharsets.UTF_8);
-		return ByteBufAllocator.DEFAULT.directBuffer(bytes.length).writeBytes(bytes);
+	}
+
+	private static @Nullable ByteBuf share(ByteBuf bytes) {
+		return (bytes == NOTHING) ? null : bytes.retainedDuplicate();
 	}
 
 }

@@ -29,6 +29,9 @@ public enum ErrorCode {
 	/** The operation needs a subscription to the room first. */
 	NOT_SUBSCRIBED("not_subscribed"),
 
+	/** The broker cannot take the publication now; retry later. */
+	UNAVAILABLE("unavailable"),
+
 	/** The server failed; the frame may be retried. */
 	INTERNAL("internal");
 

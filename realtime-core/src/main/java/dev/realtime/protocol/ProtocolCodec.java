@@ -2,14 +2,17 @@ package dev.realtime.protocol;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.realtime.Event;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+import dev.realtime.ClientInfo;
 import dev.realtime.Publication;
-import dev.realtime.hub.OutboundFrame;
 import dev.realtime.security.LimitEvent;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.io.JsonStringEncoder;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -17,14 +20,24 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Reads client frames and writes server frames of the JSON protocol.
  * <p>
- * Publications are written straight to bytes, once per node; replies and errors, which go to
- * one connection, are written as strings. Client frames are parsed under stricter limits than
+ * A publication's {@code message} frame is built around the event's JSON, which the publishing
+ * node wrote once: the frame's own fields are written in front of it, and {@code data} is
+ * neither parsed nor written again. Replies and errors, which go to one connection, are written
+ * as strings. Client frames are parsed under stricter limits than
  * the application's own JSON: nesting depth, number and string lengths.
  */
 public final class ProtocolCodec {
 
 	/** Nesting depth of client frames when none is given: the protocol needs 2, data a few more. */
 	public static final int DEFAULT_MAX_DEPTH = 32;
+
+	private static final byte[] MESSAGE_START = ascii("{\"type\":\"message\",");
+
+	private static final byte[] ROOM = ascii("\"room\":");
+
+	private static final byte[] OFFSET = ascii(",\"offset\":");
+
+	private static final byte[] EPOCH = ascii(",\"epoch\":");
 
 	/** Longest number in a client frame, in characters: no real number needs more. */
 	private static final int MAX_NUMBER_LENGTH = 100;
@@ -53,16 +66,51 @@ public final class ProtocolCodec {
 		this.reader = JsonMapper.builder(factory).build();
 	}
 
-	/** The {@code message} frame of {@code publication}, ready for every receiver. */
-	public OutboundFrame encode(Publication publication) {
-		// Offsets start at 1: a publication without one is direct or a broadcast, in no room.
-		boolean inRoom = publication.offset() > 0;
-		Event event = publication.event();
-		MessageFrame frame = new MessageFrame("message", inRoom ? publication.room() : null,
-				inRoom ? publication.offset() : null, inRoom ? publication.epoch() : null, event.event(), event.data(),
-				event.from(), event.ts());
-		return OutboundFrame.of(this.mapper.writeValueAsBytes(frame), frame.room(), publication.offset(),
-				frame.epoch(), publication.event().event());
+	/**
+	 * The {@code message} frame of {@code publication}:
+	 * {@code {"type":"message","room":…,"offset":…,"epoch":…,} + the event's members}, or
+	 * without room, offset and epoch outside a room's stream.
+	 */
+	public byte[] message(Publication publication) {
+		byte[] event = publication.event().json();
+		ByteArrayOutputStream frame = new ByteArrayOutputStream(event.length + 64);
+		frame.writeBytes(MESSAGE_START);
+		String room = publication.room();
+		if (publication.inStream() && room != null) {
+			frame.writeBytes(ROOM);
+			writeString(frame, room);
+			frame.writeBytes(OFFSET);
+			frame.writeBytes(Long.toString(publication.offset()).getBytes(StandardCharsets.US_ASCII));
+			frame.writeBytes(EPOCH);
+			writeString(frame, publication.epoch());
+			frame.write(',');
+		}
+		// The event's object without its opening brace: its members, then its closing brace.
+		frame.write(event, 1, event.length - 1);
+		return frame.toByteArray();
+	}
+
+	/** The {@code join} frame telling a room's members that {@code client} joined {@code room}. */
+	public byte[] join(String room, ClientInfo client) {
+		return this.mapper.writeValueAsBytes(new PresenceFrame("join", room, client.userId(),
+				client.info().isEmpty() ? null : client.info()));
+	}
+
+	/** The {@code leave} frame telling a room's members that {@code client} left {@code room}. */
+	public byte[] leave(String room, ClientInfo client) {
+		return this.mapper.writeValueAsBytes(new PresenceFrame("leave", room, client.userId(),
+				client.info().isEmpty() ? null : client.info()));
+	}
+
+	/** The data of a stream's {@code close} event: its code and reason, as JSON. */
+	public String close(int code, String reason) {
+		return write(new CloseEvent(code, reason));
+	}
+
+	private static void writeString(ByteArrayOutputStream frame, String value) {
+		frame.write('"');
+		frame.writeBytes(JsonStringEncoder.getInstance().quoteAsUTF8(value));
+		frame.write('"');
 	}
 
 	/**
@@ -108,9 +156,8 @@ public final class ProtocolCodec {
 		return this.mapper.writeValueAsBytes(value);
 	}
 
-	/** Converts {@code data}, as the application's mapper would write it, to a tree. */
-	public JsonNode toTree(@Nullable Object data) {
-		return this.mapper.valueToTree(data);
+	private static byte[] ascii(String text) {
+		return text.getBytes(StandardCharsets.US_ASCII);
 	}
 
 	private String write(Object frame) {
@@ -118,9 +165,12 @@ public final class ProtocolCodec {
 	}
 
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	@JsonPropertyOrder({ "type", "room", "offset", "epoch", "event", "data", "from", "ts" })
-	record MessageFrame(String type, @Nullable String room, @Nullable Long offset, @Nullable String epoch,
-			String event, @Nullable Object data, @Nullable String from, long ts) {
+	@JsonPropertyOrder({ "type", "room", "user", "info" })
+	record PresenceFrame(String type, String room, @Nullable String user, @Nullable Object info) {
+	}
+
+	@JsonPropertyOrder({ "code", "reason" })
+	record CloseEvent(int code, String reason) {
 	}
 
 	@JsonInclude(JsonInclude.Include.NON_NULL)

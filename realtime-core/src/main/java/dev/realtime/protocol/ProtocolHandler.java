@@ -4,17 +4,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeoutException;
 
+import dev.realtime.ClientInfo;
 import dev.realtime.ClientMessage;
 import dev.realtime.Connection;
 import dev.realtime.Event;
 import dev.realtime.RealtimeHandler;
-import dev.realtime.Room;
 import dev.realtime.StreamPosition;
-import dev.realtime.history.Replay;
-import dev.realtime.hub.AbstractConnection;
+import dev.realtime.broker.BrokerUnavailableException;
+import dev.realtime.broker.Replay;
 import dev.realtime.hub.DefaultRealtimeHub;
-import dev.realtime.hub.OutboundFrame;
 import dev.realtime.hub.RoomFullException;
 import dev.realtime.security.LimitCounters;
 import dev.realtime.security.LimitEvent;
@@ -61,17 +61,17 @@ public final class ProtocolHandler implements RealtimeHandler {
 	}
 
 	@Override
-	public Mono<Void> onMessage(Connection connection, ClientMessage message) {
-		AbstractConnection client = (AbstractConnection) connection;
+	public Mono<Void> onMessage(Connection client, ClientMessage message) {
 		JsonNode ref = null;
 		try {
 			JsonNode frame = this.codec.read(message.payload());
 			ref = ref(frame);
 			JsonNode replyRef = ref;
-			return handle(client, frame, ref).onErrorResume(ProtocolException.class, (ex) -> {
-				sendError(client, replyRef, ex);
-				return Mono.empty();
-			});
+			return handle(client, frame, ref).onErrorMap(ProtocolHandler::unavailable)
+				.onErrorResume(ProtocolException.class, (ex) -> {
+					sendError(client, replyRef, ex);
+					return Mono.empty();
+				});
 		}
 		catch (ProtocolException ex) {
 			sendError(client, ref, ex);
@@ -79,7 +79,7 @@ public final class ProtocolHandler implements RealtimeHandler {
 		}
 	}
 
-	private void sendError(AbstractConnection client, @Nullable JsonNode ref, ProtocolException ex) {
+	private void sendError(Connection client, @Nullable JsonNode ref, ProtocolException ex) {
 		this.hub.metrics().error(ex.code().code());
 		if (ex.limit() != null) {
 			this.counters.increment(ex.limit());
@@ -87,7 +87,7 @@ public final class ProtocolHandler implements RealtimeHandler {
 		client.sendText(this.codec.error(ref, ex.code(), ex.getMessage()));
 	}
 
-	private Mono<Void> handle(AbstractConnection client, JsonNode frame, @Nullable JsonNode ref) {
+	private Mono<Void> handle(Connection client, JsonNode frame, @Nullable JsonNode ref) {
 		String type = text(frame, "type");
 		return switch (type) {
 			case "subscribe" -> subscribe(client, room(frame), since(frame), ref);
@@ -102,7 +102,7 @@ public final class ProtocolHandler implements RealtimeHandler {
 		};
 	}
 
-	private Mono<Void> subscribe(AbstractConnection client, String room, @Nullable StreamPosition since,
+	private Mono<Void> subscribe(Connection client, String room, @Nullable StreamPosition since,
 			@Nullable JsonNode ref) {
 		if (!this.authorizer.canSubscribe(client.principal(), room)) {
 			throw new ProtocolException(ErrorCode.FORBIDDEN, "subscribe to room '" + room + "' is not allowed",
@@ -111,7 +111,7 @@ public final class ProtocolHandler implements RealtimeHandler {
 		this.roomLimits.checkRooms(client, room);
 		return this.hub
 			.subscribe(client, room, since, this.roomLimits.maxMembers(),
-					(replay) -> OutboundFrame.text(this.codec.reply(ref, subscribed(room, since, replay))))
+					(replay) -> this.codec.reply(ref, subscribed(room, since, replay)))
 			.onErrorMap(RoomFullException.class, this.roomLimits::full)
 			.then();
 	}
@@ -124,7 +124,7 @@ public final class ProtocolHandler implements RealtimeHandler {
 		return result;
 	}
 
-	private Mono<Void> unsubscribe(AbstractConnection client, String room, @Nullable JsonNode ref) {
+	private Mono<Void> unsubscribe(Connection client, String room, @Nullable JsonNode ref) {
 		if (!this.hub.leave(client, room)) {
 			throw new ProtocolException(ErrorCode.NOT_SUBSCRIBED, "not subscribed to room '" + room + "'");
 		}
@@ -132,7 +132,7 @@ public final class ProtocolHandler implements RealtimeHandler {
 		return Mono.empty();
 	}
 
-	private Mono<Void> publish(AbstractConnection client, JsonNode frame, String room, @Nullable JsonNode ref) {
+	private Mono<Void> publish(Connection client, JsonNode frame, String room, @Nullable JsonNode ref) {
 		String event = frame.has("event") ? text(frame, "event") : Event.MESSAGE;
 		if (!this.authorizer.canPublish(client.principal(), room)) {
 			throw new ProtocolException(ErrorCode.FORBIDDEN, "publish to room '" + room + "' is not allowed",
@@ -148,30 +148,39 @@ public final class ProtocolHandler implements RealtimeHandler {
 			.then();
 	}
 
-	private Mono<Void> presence(AbstractConnection client, String room, @Nullable JsonNode ref) {
+	private Mono<Void> presence(Connection client, String room, @Nullable JsonNode ref) {
 		if (!this.authorizer.canSubscribe(client.principal(), room)) {
 			throw new ProtocolException(ErrorCode.FORBIDDEN, "presence of room '" + room + "' is not allowed",
 					LimitEvent.SUBSCRIBE_FORBIDDEN);
 		}
-		Room handle = this.hub.room(room);
-		// A big room must not make every presence request a big reply: the list is capped.
-		List<String> users = handle.members()
-			.stream()
-			.map(Connection::userId)
-			.filter(Objects::nonNull)
-			.distinct()
-			.limit(PRESENCE_LIMIT + 1)
-			.toList();
-		Map<String, Object> result = new LinkedHashMap<>();
-		result.put("room", room);
-		result.put("users", (users.size() > PRESENCE_LIMIT) ? users.subList(0, PRESENCE_LIMIT) : users);
-		result.put("truncated", users.size() > PRESENCE_LIMIT);
-		result.put("connections", handle.size());
-		reply(client, ref, result);
-		return Mono.empty();
+		return this.hub.presence(room).zipWith(this.hub.presenceStats(room)).doOnNext((presence) -> {
+			// A big room must not make every presence request a big reply: the list is capped.
+			List<String> users = presence.getT1()
+				.stream()
+				.map(ClientInfo::userId)
+				.filter(Objects::nonNull)
+				.distinct()
+				.limit(PRESENCE_LIMIT + 1)
+				.toList();
+			Map<String, Object> result = new LinkedHashMap<>();
+			result.put("room", room);
+			result.put("users", (users.size() > PRESENCE_LIMIT) ? users.subList(0, PRESENCE_LIMIT) : users);
+			result.put("truncated", users.size() > PRESENCE_LIMIT);
+			result.put("connections", presence.getT2().connections());
+			result.put("uniqueUsers", presence.getT2().users());
+			reply(client, ref, result);
+		}).then();
 	}
 
-	private void reply(AbstractConnection client, @Nullable JsonNode ref, Object result) {
+	/** A broker that cannot take the frame now is answered with {@code unavailable}. */
+	private static Throwable unavailable(Throwable ex) {
+		if (ex instanceof BrokerUnavailableException || ex instanceof TimeoutException) {
+			return new ProtocolException(ErrorCode.UNAVAILABLE, "the broker is unavailable, retry later");
+		}
+		return ex;
+	}
+
+	private void reply(Connection client, @Nullable JsonNode ref, Object result) {
 		client.sendText(this.codec.reply(ref, result));
 	}
 

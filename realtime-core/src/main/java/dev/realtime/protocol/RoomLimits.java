@@ -1,6 +1,6 @@
 package dev.realtime.protocol;
 
-import dev.realtime.hub.AbstractConnection;
+import dev.realtime.Connection;
 import dev.realtime.hub.RoomFullException;
 import dev.realtime.security.LimitEvent;
 
@@ -18,7 +18,7 @@ public record RoomLimits(int maxRoomsPerConnection, int maxMembers) {
 	 * Checks that {@code client} may be in one more room, {@code room}.
 	 * @throws ProtocolException {@code too_many_rooms}
 	 */
-	void checkRooms(AbstractConnection client, String room) {
+	void checkRooms(Connection client, String room) {
 		if (this.maxRoomsPerConnection >= 0 && client.rooms().size() >= this.maxRoomsPerConnection
 				&& !client.rooms().contains(room)) {
 			throw new ProtocolException(ErrorCode.TOO_MANY_ROOMS,

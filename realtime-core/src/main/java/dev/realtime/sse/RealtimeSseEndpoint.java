@@ -11,7 +11,7 @@ import java.util.Set;
 import dev.realtime.CloseCodes;
 import dev.realtime.RealtimePrincipal;
 import dev.realtime.StreamPosition;
-import dev.realtime.history.Replay;
+import dev.realtime.broker.Replay;
 import dev.realtime.hub.DefaultRealtimeHub;
 import dev.realtime.protocol.ProtocolCodec;
 import dev.realtime.security.Handshake;
@@ -69,6 +69,8 @@ public final class RealtimeSseEndpoint implements WebHandler {
 
 	private final long retryMillis;
 
+	private final SseEventEncoder encoder;
+
 	public RealtimeSseEndpoint(DefaultRealtimeHub hub, ProtocolCodec codec, HandshakeGuard guard,
 			RoomAuthorizer authorizer, RoomNamePolicy roomNames, Duration retry) {
 		this.hub = hub;
@@ -77,6 +79,7 @@ public final class RealtimeSseEndpoint implements WebHandler {
 		this.authorizer = authorizer;
 		this.roomNames = roomNames;
 		this.retryMillis = retry.toMillis();
+		this.encoder = new SseEventEncoder(codec);
 	}
 
 	@Override
@@ -122,13 +125,13 @@ public final class RealtimeSseEndpoint implements WebHandler {
 		headers.setCacheControl("no-cache");
 		// Tells nginx-style proxies not to buffer the stream.
 		headers.set("X-Accel-Buffering", "no");
-		SseConnection connection = new SseConnection(principal, channelOf(response), this.codec);
+		SseConnection connection = new SseConnection(principal, channelOf(response), this.encoder, this.codec);
 		this.hub.register(connection);
 		connection.start(this.retryMillis);
 		Flux.fromIterable(rooms)
-			.concatMap((room) -> this.hub.subscribe(connection, room, since.get(room),
-					(replay) -> connection.subscribed(room, replay.position(),
-							this.codec.toJson(subscribed(room, replay, since.containsKey(room))))))
+			.concatMap((room) -> this.hub.subscribe(connection, room, since.get(room), -1,
+					(replay) -> new String(this.codec.toJson(subscribed(room, replay, since.containsKey(room))),
+							StandardCharsets.UTF_8)))
 			.subscribe(null, (ex) -> {
 				logger.warn("Subscribing SSE stream {} failed", connection, ex);
 				connection.close(CloseCodes.INTERNAL_ERROR, "internal error").subscribe();

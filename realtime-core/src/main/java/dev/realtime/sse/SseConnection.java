@@ -5,11 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.realtime.Publication;
 import dev.realtime.RealtimePrincipal;
 import dev.realtime.StreamPosition;
+import dev.realtime.broker.Replay;
 import dev.realtime.hub.AbstractConnection;
-import dev.realtime.hub.Lane;
-import dev.realtime.hub.OutboundFrame;
 import dev.realtime.protocol.ProtocolCodec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -46,6 +46,8 @@ public final class SseConnection extends AbstractConnection {
 
 	private final Channel channel;
 
+	private final ProtocolCodec codec;
+
 	private final Sinks.Many<ByteBuf> outbound = Sinks.many()
 		.unicast()
 		.onBackpressureBuffer(Queues.<ByteBuf>get(QUEUE_CAPACITY).get());
@@ -58,9 +60,10 @@ public final class SseConnection extends AbstractConnection {
 
 	private byte @Nullable [] idLine;
 
-	SseConnection(RealtimePrincipal principal, Channel channel, ProtocolCodec codec) {
-		super(principal, Lane.of(channel.eventLoop()), codec);
+	SseConnection(RealtimePrincipal principal, Channel channel, SseEventEncoder encoder, ProtocolCodec codec) {
+		super(principal, channel.eventLoop(), encoder);
 		this.channel = channel;
+		this.codec = codec;
 	}
 
 	@Override
@@ -83,17 +86,23 @@ public final class SseConnection extends AbstractConnection {
 
 	/** Advises the client how long to wait before it reconnects; first thing of the stream. */
 	void start(long retryMillis) {
-		lane().execute(() -> emit(text("retry: " + retryMillis + "\n\n")));
+		execute(() -> emit(text("retry: " + retryMillis + "\n\n")));
 	}
 
 	/**
-	 * The frame announcing that {@code room} is subscribed; on the lane, before any of its
+	 * The {@code subscribed} event announcing that {@code room} is subscribed, before any of its
 	 * publications. From then on the room's position is part of every event's id.
 	 */
-	OutboundFrame subscribed(String room, StreamPosition position, byte[] json) {
-		this.positions.put(room, position);
+	@Override
+	protected ByteBuf subscribedFrame(String room, Replay replay, String reply) {
+		this.positions.put(room, replay.position());
 		this.idLine = null;
-		return OutboundFrame.of(json, null, 0, null, "subscribed");
+		return SseEventEncoder.event(SseEventEncoder.SUBSCRIBED, reply.getBytes(StandardCharsets.UTF_8));
+	}
+
+	@Override
+	protected ByteBuf textFrame(String text) {
+		return text(SseLines.appendData(new StringBuilder(), text).append('\n').toString());
 	}
 
 	@Override
@@ -102,16 +111,15 @@ public final class SseConnection extends AbstractConnection {
 	}
 
 	@Override
-	protected boolean write(OutboundFrame frame) {
+	protected boolean write(ByteBuf event, @Nullable Publication publication) {
 		if (!isOpen()) {
+			event.release();
 			return false;
 		}
-		String room = frame.room();
-		if (room != null && frame.epoch() != null && this.positions.containsKey(room)) {
-			this.positions.put(room, new StreamPosition(frame.offset(), frame.epoch()));
+		if (publication != null && publication.inStream() && this.positions.containsKey(publication.room())) {
+			this.positions.put(publication.room(), publication.position());
 			this.idLine = null;
 		}
-		ByteBuf event = frame.sseEvent();
 		return emit(this.positions.isEmpty() ? event : Unpooled.wrappedBuffer(Unpooled.wrappedBuffer(idLine()), event));
 	}
 
@@ -122,7 +130,7 @@ public final class SseConnection extends AbstractConnection {
 
 	@Override
 	protected void heartbeat() {
-		lane().execute(() -> {
+		execute(() -> {
 			if (isOpen()) {
 				emit(Unpooled.wrappedBuffer(HEARTBEAT));
 			}
@@ -143,9 +151,9 @@ public final class SseConnection extends AbstractConnection {
 	@Override
 	public Mono<Void> close(int code, String reason) {
 		if (this.closing.compareAndSet(false, true)) {
-			lane().execute(() -> {
-				this.outbound.tryEmitNext(text("event: close\ndata: {\"code\":" + code + ",\"reason\":\""
-						+ reason.replace("\"", "'").replace('\n', ' ') + "\"}\n\n"));
+			execute(() -> {
+				this.outbound.tryEmitNext(SseEventEncoder.event(SseEventEncoder.CLOSE,
+						this.codec.close(code, reason).getBytes(StandardCharsets.UTF_8)));
 				this.outbound.tryEmitComplete();
 			});
 		}

@@ -59,7 +59,7 @@ public final class SseStreams {
 	}
 
 	private static ServerSentEvent<Object> toEvent(Publication publication) {
-		return ServerSentEvent.builder(publication.event().data())
+		return ServerSentEvent.<Object>builder(publication.event().data())
 			.event(publication.event().event())
 			.id(publication.room() + " " + publication.epoch() + " " + publication.offset())
 			.build();

@@ -2,7 +2,9 @@ package dev.realtime.websocket;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.realtime.PublicationFormat;
 import dev.realtime.RealtimeHandler;
+import dev.realtime.hub.FrameEncoder;
 import dev.realtime.hub.DefaultRealtimeHub;
 import dev.realtime.protocol.ProtocolCodec;
 import dev.realtime.security.Handshake;
@@ -33,6 +35,8 @@ public final class RealtimeWebSocketEndpoint implements WebHandler {
 
 	private final RealtimeHandler handler;
 
+	private final FrameEncoder encoder;
+
 	/**
 	 * @param hub the hub that connections register with
 	 * @param codec the protocol codec
@@ -48,6 +52,8 @@ public final class RealtimeWebSocketEndpoint implements WebHandler {
 		this.guard = guard;
 		this.webSocketService = new HandshakeWebSocketService(new NettyUpgradeStrategy(spec));
 		this.handler = handler;
+		PublicationFormat format = handler.publicationFormat();
+		this.encoder = (format != null) ? WebSocketFrames.format(format) : WebSocketFrames.protocol(codec);
 		this.sessions = new WebSocketSessionHandler(hub, codec, limits, counters);
 	}
 
@@ -65,7 +71,7 @@ public final class RealtimeWebSocketEndpoint implements WebHandler {
 		AtomicBoolean started = new AtomicBoolean();
 		return this.webSocketService.handleRequest(exchange, (session) -> {
 			started.set(true);
-			return this.sessions.handle(session, admission.principal(), this.handler)
+			return this.sessions.handle(session, admission.principal(), this.handler, this.encoder)
 				.doFinally((signal) -> admission.permit().release());
 		}).doFinally((signal) -> {
 			if (!started.get()) {

@@ -4,11 +4,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.realtime.CloseCodes;
+import dev.realtime.Publication;
 import dev.realtime.RealtimePrincipal;
 import dev.realtime.hub.AbstractConnection;
-import dev.realtime.hub.Lane;
-import dev.realtime.hub.OutboundFrame;
-import dev.realtime.protocol.ProtocolCodec;
+import dev.realtime.hub.FrameEncoder;
 import dev.realtime.security.LimitCounters;
 import dev.realtime.security.LimitEvent;
 import dev.realtime.security.SlowConsumerPolicy;
@@ -71,9 +70,9 @@ public final class WebSocketConnection extends AbstractConnection {
 	 * @param compressed whether permessage-deflate was negotiated: frames then go through
 	 * Netty's encoders, which compress each one for this connection, instead of as shared bytes
 	 */
-	WebSocketConnection(RealtimePrincipal principal, Channel channel, ProtocolCodec codec, WebSocketLimits limits,
+	WebSocketConnection(RealtimePrincipal principal, Channel channel, FrameEncoder encoder, WebSocketLimits limits,
 			LimitCounters counters, boolean compressed) {
-		super(principal, Lane.of(channel.eventLoop()), codec);
+		super(principal, channel.eventLoop(), encoder);
 		this.channel = channel;
 		this.limits = limits;
 		this.counters = counters;
@@ -91,13 +90,15 @@ public final class WebSocketConnection extends AbstractConnection {
 	}
 
 	@Override
-	protected boolean write(OutboundFrame frame) {
+	protected boolean write(ByteBuf frame, @Nullable Publication publication) {
 		if (this.closeSent || !this.channel.isActive()) {
+			frame.release();
 			return false;
 		}
+		String room = (publication != null) ? publication.room() : null;
 		if (this.backlog != null && !this.backlog.isEmpty()) {
 			// Behind already: the frame queues after those held back, keeping the order.
-			holdBack(frame);
+			holdBack(frame, room);
 			return false;
 		}
 		if (isFull()) {
@@ -105,13 +106,27 @@ public final class WebSocketConnection extends AbstractConnection {
 			// socket first, and only a client whose socket takes nothing more is behind.
 			this.channel.flush();
 			if (isFull()) {
-				holdBack(frame);
+				holdBack(frame, room);
 				return false;
 			}
 		}
-		Object message = this.compressed ? new TextWebSocketFrame(frame.payload()) : frame.webSocketFrame();
-		this.channel.write(message, this.channel.voidPromise());
+		this.channel.write(this.compressed ? compress(frame) : frame, this.channel.voidPromise());
 		return true;
+	}
+
+	@Override
+	protected ByteBuf textFrame(String text) {
+		return WebSocketFrames.text(text);
+	}
+
+	/** The frame for Netty's encoders, which compress it for this connection alone. */
+	private static TextWebSocketFrame compress(ByteBuf frame) {
+		try {
+			return new TextWebSocketFrame(WebSocketFrames.payload(frame));
+		}
+		finally {
+			frame.release();
+		}
 	}
 
 	@Override
@@ -130,7 +145,7 @@ public final class WebSocketConnection extends AbstractConnection {
 	@Override
 	public Mono<Void> close(int code, String reason) {
 		if (this.closing.compareAndSet(false, true)) {
-			lane().execute(() -> sendClose(code, reason));
+			execute(() -> sendClose(code, reason));
 		}
 		return Mono.create((sink) -> this.channel.closeFuture().addListener((future) -> sink.success()));
 	}
@@ -143,7 +158,7 @@ public final class WebSocketConnection extends AbstractConnection {
 	/** Sends a WebSocket ping, after every frame already queued. */
 	@Override
 	protected void heartbeat() {
-		lane().execute(() -> {
+		execute(() -> {
 			if (isOpen() && this.channel.isWritable()) {
 				this.channel.writeAndFlush(new PingWebSocketFrame(), this.channel.voidPromise());
 			}
@@ -158,7 +173,8 @@ public final class WebSocketConnection extends AbstractConnection {
 		}
 		boolean wrote = false;
 		while (!backlog.isEmpty() && !isFull()) {
-			this.channel.write(backlog.poll(), this.channel.voidPromise());
+			ByteBuf frame = backlog.poll();
+			this.channel.write(this.compressed ? compress(frame) : frame, this.channel.voidPromise());
 			wrote = true;
 		}
 		if (wrote) {
@@ -175,13 +191,14 @@ public final class WebSocketConnection extends AbstractConnection {
 		return buffer != null && buffer.size() >= this.limits.outboundFrames();
 	}
 
-	private void holdBack(OutboundFrame frame) {
+	private void holdBack(ByteBuf frame, @Nullable String room) {
 		boolean behind = this.backlog != null && !this.backlog.isEmpty();
 		// A reply or direct message to a client already held back for its rooms' sake waits
 		// with their frames, rather than cost it the connection those rooms' policy spares.
-		SlowConsumerPolicy policy = (frame.room() == null && behind) ? SlowConsumerPolicy.DROP_OLDEST
-				: this.limits.slowConsumers().policyFor(frame.room());
+		SlowConsumerPolicy policy = (room == null && behind) ? SlowConsumerPolicy.DROP_OLDEST
+				: this.limits.slowConsumers().policyFor(room);
 		if (policy == SlowConsumerPolicy.DISCONNECT) {
+			frame.release();
 			metrics().dropped("slow_consumer", 1);
 			slowConsumer(LimitEvent.SLOW_CONSUMER_DISCONNECTED, "outbound buffer full");
 			return;
@@ -190,8 +207,7 @@ public final class WebSocketConnection extends AbstractConnection {
 			this.backlog = new Backlog(this.limits.outboundFrames(), this.limits.outboundBufferBytes(), this.counters);
 			this.channel.closeFuture().addListener((future) -> this.channel.eventLoop().execute(this::releaseBacklog));
 		}
-		ByteBuf bytes = frame.webSocketFrame();
-		if (this.backlog.add(bytes, frame.room(), policy) && !this.dropLogged) {
+		if (this.backlog.add(frame, room, policy) && !this.dropLogged) {
 			this.dropLogged = true;
 			logger.info("Dropping frames for {} ({}): client reads too slowly ({} bytes pending)", this,
 					policy.name().toLowerCase().replace('_', '-'), pendingBytes());

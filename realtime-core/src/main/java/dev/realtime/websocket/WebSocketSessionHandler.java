@@ -6,6 +6,7 @@ import dev.realtime.CloseCodes;
 import dev.realtime.RealtimeHandler;
 import dev.realtime.RealtimePrincipal;
 import dev.realtime.hub.DefaultRealtimeHub;
+import dev.realtime.hub.FrameEncoder;
 import dev.realtime.protocol.ErrorCode;
 import dev.realtime.protocol.ProtocolCodec;
 import dev.realtime.security.LimitCounters;
@@ -61,10 +62,11 @@ final class WebSocketSessionHandler {
 		this.backlogs = limits.slowConsumers().holdsBack();
 	}
 
-	Mono<Void> handle(WebSocketSession session, RealtimePrincipal principal, RealtimeHandler handler) {
+	Mono<Void> handle(WebSocketSession session, RealtimePrincipal principal, RealtimeHandler handler,
+			FrameEncoder encoder) {
 		Channel channel = channelOf(session);
 		channel.config().setWriteBufferWaterMark(this.waterMark);
-		WebSocketConnection connection = new WebSocketConnection(principal, channel, this.codec, this.limits,
+		WebSocketConnection connection = new WebSocketConnection(principal, channel, encoder, this.limits,
 				this.counters, ((NettyUpgradeStrategy.ChannelSession) session).deflate());
 		CloseHandshake.install(channel.pipeline(), connection);
 		if (this.backlogs) {

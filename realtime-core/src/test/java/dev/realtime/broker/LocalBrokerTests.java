@@ -1,68 +1,84 @@
 package dev.realtime.broker;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
-import dev.realtime.Event;
 import dev.realtime.Publication;
-import dev.realtime.history.InMemoryHistoryStore;
+import dev.realtime.StreamPosition;
 import org.junit.jupiter.api.Test;
-import reactor.core.Disposable;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-class LocalBrokerTests {
+class LocalBrokerTests extends BrokerContractTests {
 
-	private final LocalBroker broker = new LocalBroker(new InMemoryHistoryStore(16, Duration.ofMinutes(1)));
+	private LocalBroker broker;
 
-	@Test
-	void concurrentPublishersGetDistinctOffsetsDeliveredInOrder() {
-		List<Publication> received = new CopyOnWriteArrayList<>();
-		Disposable subscription = this.broker.subscribe("room").subscribe(received::add);
-		ExecutorService pool = Executors.newFixedThreadPool(8);
-		try {
-			List<CompletableFuture<Void>> publishers = new ArrayList<>();
-			for (int p = 0; p < 20; p++) {
-				int publisher = p;
-				publishers.add(CompletableFuture.runAsync(() -> {
-					for (int seq = 0; seq < 500; seq++) {
-						this.broker.publish("room", Event.message(publisher * 1000 + seq)).block();
-					}
-				}, pool));
-			}
-			publishers.forEach(CompletableFuture::join);
-			await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 10_000);
-			for (int i = 0; i < received.size(); i++) {
-				assertThat(received.get(i).offset()).isEqualTo(i + 1);
-			}
+	@Override
+	protected Broker broker(HistoryLimits limits) {
+		if (this.broker == null) {
+			this.broker = new LocalBroker(limits);
 		}
-		finally {
-			pool.shutdownNow();
-			subscription.dispose();
-		}
+		return this.broker;
 	}
 
 	@Test
-	void aTopicIsRemovedOnceItHasNoSubscribersAndNothingInFlight() {
-		Disposable subscription = this.broker.subscribe("transient").subscribe();
-		assertThat(this.broker.activeTopics()).isEqualTo(1);
-		this.broker.publish("transient", Event.message("x")).block();
-		subscription.dispose();
-		assertThat(this.broker.activeTopics()).isZero();
-		this.broker.publish("never-subscribed", Event.message("y")).block();
-		assertThat(this.broker.activeTopics()).isZero();
+	void aTopicWindowIsBoundedByBytesOldestFirst() {
+		int perEntry = event("x".repeat(1000)).json().length + LocalStream.ENTRY_OVERHEAD;
+		LocalBroker broker = new LocalBroker(new HistoryLimits(100, Duration.ofMinutes(1), perEntry * 3L, Long.MAX_VALUE));
+		Publication seen = broker.publish("big", event("x".repeat(1000))).block();
+		for (int i = 0; i < 5; i++) {
+			broker.publish("big", event("x".repeat(1000))).block();
+		}
+		Replay replay = broker.history("big", seen.position(), 100).block();
+		assertThat(replay.publications()).extracting(Publication::offset).containsExactly(4L, 5L, 6L);
+		assertThat(replay.recovered()).isFalse();
+		assertThat(broker.bytesHeld()).isEqualTo(perEntry * 3L);
 	}
 
 	@Test
-	void offsetsContinueAcrossTopicRemoval() {
-		assertThat(this.broker.publish("kept", Event.message(1)).block().offset()).isEqualTo(1);
-		assertThat(this.broker.publish("kept", Event.message(2)).block().offset()).isEqualTo(2);
+	void theNodeBudgetCutsTheWindowsOfTheIdlestTopicsWithANewEpoch() throws InterruptedException {
+		int perEntry = event("x".repeat(1000)).json().length + LocalStream.ENTRY_OVERHEAD;
+		LocalBroker broker = new LocalBroker(new HistoryLimits(100, Duration.ofMinutes(1), Long.MAX_VALUE, perEntry * 10L));
+		Publication idle = null;
+		for (int i = 0; i < 5; i++) {
+			idle = broker.publish("idle", event("x".repeat(1000))).block();
+		}
+		Thread.sleep(5);
+		for (int i = 0; i < 6; i++) {
+			broker.publish("busy", event("x".repeat(1000))).block();
+		}
+		assertThat(broker.windowsCut()).isEqualTo(1);
+		assertThat(broker.bytesHeld()).isLessThanOrEqualTo(perEntry * 10L);
+		StreamPosition now = broker.position("idle").block();
+		assertThat(now.epoch()).isNotEqualTo(idle.epoch());
+		assertThat(broker.history("idle", idle.position(), 100).block().recovered()).isFalse();
+		assertThat(broker.history("busy", new StreamPosition(0, broker.position("busy").block().epoch()), 100)
+			.block()
+			.publications()).hasSize(6);
+	}
+
+	@Test
+	void idleTopicsWithoutListenersAreForgottenAfterTheTtl() throws InterruptedException {
+		LocalBroker broker = new LocalBroker(HistoryLimits.of(10, Duration.ofMillis(50)));
+		broker.publish("gone", event(1)).block();
+		Recorder recorder = new Recorder();
+		recorder.subscription = broker.subscribe("kept", recorder).block();
+		broker.publish("kept", event(1)).block();
+		Thread.sleep(100);
+		assertThat(broker.evictIdle()).isEqualTo(1);
+		assertThat(broker.topics()).isEqualTo(1);
+		assertThat(broker.bytesHeld()).isZero();
+		recorder.subscription.dispose();
+	}
+
+	@Test
+	void internalTopicsGoAsSoonAsNothingUsesThem() {
+		LocalBroker broker = new LocalBroker(HistoryLimits.of(10, Duration.ofMinutes(1)));
+		Recorder recorder = new Recorder();
+		recorder.subscription = broker.subscribe(Broker.BROADCAST, recorder).block();
+		broker.publish(Broker.BROADCAST, event(1)).block();
+		assertThat(broker.topics()).isEqualTo(1);
+		recorder.subscription.dispose();
+		assertThat(broker.topics()).isZero();
 	}
 
 }

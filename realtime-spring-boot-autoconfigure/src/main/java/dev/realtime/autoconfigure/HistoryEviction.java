@@ -3,8 +3,7 @@ package dev.realtime.autoconfigure;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-import dev.realtime.history.InMemoryHistoryStore;
-import dev.realtime.hub.DefaultRealtimeHub;
+import dev.realtime.broker.LocalBroker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -12,8 +11,9 @@ import reactor.core.Disposable;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Evicts, every half ttl, the in-memory history of rooms that have no members and nothing
- * younger than the ttl, so that history memory is bounded by configuration.
+ * Forgets, every half ttl, the rooms of the in-memory broker that have no members and saw
+ * nothing within the ttl, and drops expired publications, so that history memory is bounded by
+ * configuration.
  */
 public class HistoryEviction implements DisposableBean {
 
@@ -21,12 +21,12 @@ public class HistoryEviction implements DisposableBean {
 
 	private final Disposable task;
 
-	public HistoryEviction(InMemoryHistoryStore history, DefaultRealtimeHub hub, Duration ttl) {
+	public HistoryEviction(LocalBroker broker, Duration ttl) {
 		long period = Math.max(ttl.toMillis() / 2, 1);
 		this.task = Schedulers.parallel().schedulePeriodically(() -> {
-			int evicted = history.evictExpired(hub::hasMembers);
+			int evicted = broker.evictIdle();
 			if (evicted > 0) {
-				logger.debug("Evicted the history of {} idle rooms", evicted);
+				logger.debug("Forgot the history of {} idle rooms", evicted);
 			}
 		}, period, period, TimeUnit.MILLISECONDS);
 	}

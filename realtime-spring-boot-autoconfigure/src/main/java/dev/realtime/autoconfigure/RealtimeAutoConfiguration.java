@@ -1,12 +1,17 @@
 package dev.realtime.autoconfigure;
 
+import java.util.List;
+
 import dev.realtime.RealtimeHub;
 import dev.realtime.broker.Broker;
+import dev.realtime.broker.HistoryLimits;
 import dev.realtime.broker.LocalBroker;
-import dev.realtime.history.HistoryStore;
-import dev.realtime.history.InMemoryHistoryStore;
 import dev.realtime.hub.DefaultRealtimeHub;
+import dev.realtime.hub.HubSettings;
+import dev.realtime.hub.JoinLeaveEvents;
 import dev.realtime.metrics.RealtimeMetrics;
+import dev.realtime.presence.InMemoryPresenceStore;
+import dev.realtime.presence.PresenceStore;
 import dev.realtime.protocol.ProtocolCodec;
 import dev.realtime.security.ConnectionLimits;
 import dev.realtime.security.HandshakeAuthenticator;
@@ -37,7 +42,8 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Auto-configuration of the realtime hub: its broker, history, protocol codec, and what guards
+ * Auto-configuration of the realtime hub: its broker (which owns each room's stream and
+ * history), presence store, protocol codec, and what guards
  * it: handshake authentication (by Spring Security, a {@link TokenVerifier} or a
  * {@link ReactiveJwtDecoder}), origin and connection limits, room authorization, and the
  * counters of every limit. Every bean backs off when the application declares its own.
@@ -51,21 +57,21 @@ public final class RealtimeAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ProtocolCodec realtimeProtocolCodec(ObjectProvider<JsonMapper> jsonMapper, RealtimeProperties properties) {
-		return new ProtocolCodec(jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()),
-				properties.getLimits().getMaxJsonDepth());
-	}
-
-	@Bean
-	@ConditionalOnMissingBean(HistoryStore.class)
-	InMemoryHistoryStore realtimeHistoryStore(RealtimeProperties properties) {
-		RealtimeProperties.History history = properties.getHistory();
-		return new InMemoryHistoryStore(history.getSize(), history.getTtl());
+		return new ProtocolCodec(jsonMapper(jsonMapper), properties.getLimits().getMaxJsonDepth());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(Broker.class)
-	LocalBroker realtimeBroker(HistoryStore historyStore) {
-		return new LocalBroker(historyStore);
+	LocalBroker realtimeBroker(RealtimeProperties properties) {
+		RealtimeProperties.History history = properties.getHistory();
+		return new LocalBroker(new HistoryLimits(history.getSize(), history.getTtl(),
+				history.getMaxRoomSize().toBytes(), history.getMaxTotalSize().toBytes()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(PresenceStore.class)
+	InMemoryPresenceStore realtimePresenceStore() {
+		return new InMemoryPresenceStore();
 	}
 
 	@Bean
@@ -109,6 +115,11 @@ public final class RealtimeAutoConfiguration {
 	HandshakeGuard realtimeHandshakeGuard(OriginPolicy origins, RealtimeAuthenticator authenticator,
 			ConnectionLimits limits, LimitCounters counters) {
 		return new HandshakeGuard(origins, authenticator, limits, counters);
+	}
+
+	/** The application's mapper, which writes every event and frame, or a default one. */
+	static JsonMapper jsonMapper(ObjectProvider<JsonMapper> jsonMapper) {
+		return jsonMapper.getIfAvailable(() -> JsonMapper.builder().build());
 	}
 
 	/**
@@ -170,11 +181,18 @@ public final class RealtimeAutoConfiguration {
 	@ConditionalOnMissingBean(RealtimeHub.class)
 	static class DefaultHubConfiguration {
 
-		@Bean
-		DefaultRealtimeHub realtimeHub(Broker broker, HistoryStore history, ProtocolCodec codec,
+		// Not inferred as a destroy method: RealtimeShutdown closes connections, within a timeout.
+		@Bean(destroyMethod = "")
+		DefaultRealtimeHub realtimeHub(Broker broker, PresenceStore presence, ObjectProvider<JsonMapper> jsonMapper,
 				RoomNamePolicy roomNames, RealtimeProperties properties, ObjectProvider<RealtimeMetrics> metrics) {
-			return new DefaultRealtimeHub(broker, history, codec, roomNames,
-					properties.getLimits().getSubscriberBuffer(), metrics.getIfAvailable(() -> RealtimeMetrics.NONE));
+			RealtimeProperties.Presence joinLeave = properties.getPresence();
+			List<RoomPattern> joinLeaveRooms = joinLeave.getJoinLeaveRooms().stream().map(RoomPattern::new).toList();
+			HubSettings settings = new HubSettings(properties.getLimits().getSubscriberBuffer(),
+					properties.getHistory().getMaxReplay(),
+					new JoinLeaveEvents((room) -> joinLeaveRooms.stream().anyMatch((pattern) -> pattern.matches(room)),
+							joinLeave.getJoinLeaveMaxMembers()));
+			return new DefaultRealtimeHub(broker, presence, jsonMapper(jsonMapper), roomNames, settings,
+					metrics.getIfAvailable(() -> RealtimeMetrics.NONE));
 		}
 
 		@Bean

@@ -28,6 +28,8 @@ public class RealtimeProperties {
 
 	private final History history = new History();
 
+	private final Presence presence = new Presence();
+
 	private final Rooms rooms = new Rooms();
 
 	private final Security security = new Security();
@@ -56,6 +58,10 @@ public class RealtimeProperties {
 
 	public History getHistory() {
 		return this.history;
+	}
+
+	public Presence getPresence() {
+		return this.presence;
 	}
 
 	public Rooms getRooms() {
@@ -191,6 +197,23 @@ public class RealtimeProperties {
 		 */
 		private Duration ttl = Duration.ofMinutes(10);
 
+		/**
+		 * Bytes of publications kept per room; the oldest go first.
+		 */
+		private DataSize maxRoomSize = DataSize.ofMegabytes(4);
+
+		/**
+		 * Bytes of publications kept for every room of the node together; past it, the
+		 * histories of the rooms idle the longest are dropped whole, each with a new epoch.
+		 */
+		private DataSize maxTotalSize = DataSize.ofMegabytes(64);
+
+		/**
+		 * Publications one resuming subscription replays at most; past it the client gets the
+		 * newest and is told it did not recover.
+		 */
+		private int maxReplay = 1000;
+
 		public int getSize() {
 			return this.size;
 		}
@@ -205,6 +228,62 @@ public class RealtimeProperties {
 
 		public void setTtl(Duration ttl) {
 			this.ttl = ttl;
+		}
+
+		public DataSize getMaxRoomSize() {
+			return this.maxRoomSize;
+		}
+
+		public void setMaxRoomSize(DataSize maxRoomSize) {
+			this.maxRoomSize = maxRoomSize;
+		}
+
+		public DataSize getMaxTotalSize() {
+			return this.maxTotalSize;
+		}
+
+		public void setMaxTotalSize(DataSize maxTotalSize) {
+			this.maxTotalSize = maxTotalSize;
+		}
+
+		public int getMaxReplay() {
+			return this.maxReplay;
+		}
+
+		public void setMaxReplay(int maxReplay) {
+			this.maxReplay = maxReplay;
+		}
+
+	}
+
+	public static class Presence {
+
+		/**
+		 * Patterns of the rooms that send join and leave frames to their members ('*' stands
+		 * for any characters); empty for none. Personal rooms never send them.
+		 */
+		private List<String> joinLeaveRooms = new ArrayList<>(List.of("*"));
+
+		/**
+		 * Members a room may have on a node for join and leave frames to be sent there: each
+		 * costs one delivery per member.
+		 */
+		private int joinLeaveMaxMembers = 100;
+
+		public List<String> getJoinLeaveRooms() {
+			return this.joinLeaveRooms;
+		}
+
+		public void setJoinLeaveRooms(List<String> joinLeaveRooms) {
+			this.joinLeaveRooms = joinLeaveRooms;
+		}
+
+		public int getJoinLeaveMaxMembers() {
+			return this.joinLeaveMaxMembers;
+		}
+
+		public void setJoinLeaveMaxMembers(int joinLeaveMaxMembers) {
+			this.joinLeaveMaxMembers = joinLeaveMaxMembers;
 		}
 
 	}

@@ -6,8 +6,9 @@ import java.util.List;
 import dev.realtime.RealtimeHub;
 import dev.realtime.broker.Broker;
 import dev.realtime.broker.LocalBroker;
-import dev.realtime.history.HistoryStore;
-import dev.realtime.history.InMemoryHistoryStore;
+import dev.realtime.broker.HistoryLimits;
+import dev.realtime.presence.InMemoryPresenceStore;
+import dev.realtime.presence.PresenceStore;
 import dev.realtime.hub.DefaultRealtimeHub;
 import dev.realtime.protocol.ProtocolCodec;
 import dev.realtime.security.ConnectionLimits;
@@ -43,7 +44,7 @@ class RealtimeAutoConfigurationTests {
 			assertThat(context).hasSingleBean(DefaultRealtimeHub.class);
 			assertThat(context).hasSingleBean(RealtimeHub.class);
 			assertThat(context).getBean(Broker.class).isInstanceOf(LocalBroker.class);
-			assertThat(context).getBean(HistoryStore.class).isInstanceOf(InMemoryHistoryStore.class);
+			assertThat(context).getBean(PresenceStore.class).isInstanceOf(InMemoryPresenceStore.class);
 			assertThat(context).getBean(RealtimeAuthenticator.class).isInstanceOf(HandshakeAuthenticator.class);
 			assertThat(context).getBean(RoomAuthorizer.class).isInstanceOf(RuleRoomAuthorizer.class);
 			assertThat(context).hasSingleBean(HandshakeGuard.class);
@@ -67,7 +68,7 @@ class RealtimeAutoConfigurationTests {
 	void backsOffFromEveryBeanTheApplicationDeclares() {
 		this.contextRunner.withUserConfiguration(CustomBeans.class).run((context) -> {
 			assertThat(context).getBean(Broker.class).isSameAs(context.getBean("customBroker"));
-			assertThat(context).getBean(HistoryStore.class).isSameAs(context.getBean("customHistory"));
+			assertThat(context).getBean(PresenceStore.class).isSameAs(context.getBean("customPresence"));
 			assertThat(context).getBean(RealtimeAuthenticator.class).isSameAs(context.getBean("customAuthenticator"));
 			assertThat(context).getBean(RoomAuthorizer.class).isSameAs(context.getBean("customAuthorizer"));
 			assertThat(context).getBean(RoomNamePolicy.class).isSameAs(context.getBean("customRoomNames"));
@@ -128,6 +129,11 @@ class RealtimeAutoConfigurationTests {
 		assertThat(properties.getWebsocket().isCompression()).isFalse();
 		assertThat(properties.getHistory().getSize()).isEqualTo(1000);
 		assertThat(properties.getHistory().getTtl()).isEqualTo(Duration.ofMinutes(10));
+		assertThat(properties.getHistory().getMaxRoomSize()).isEqualTo(DataSize.ofMegabytes(4));
+		assertThat(properties.getHistory().getMaxTotalSize()).isEqualTo(DataSize.ofMegabytes(64));
+		assertThat(properties.getHistory().getMaxReplay()).isEqualTo(1000);
+		assertThat(properties.getPresence().getJoinLeaveRooms()).containsExactly("*");
+		assertThat(properties.getPresence().getJoinLeaveMaxMembers()).isEqualTo(100);
 		assertThat(properties.getSse().getPath()).isEqualTo("/realtime/sse");
 		assertThat(properties.getSse().getHeartbeatInterval()).isEqualTo(Duration.ofSeconds(15));
 		assertThat(properties.getSse().getRetry()).isEqualTo(Duration.ofSeconds(3));
@@ -160,13 +166,13 @@ class RealtimeAutoConfigurationTests {
 	static class CustomBeans {
 
 		@Bean
-		HistoryStore customHistory() {
-			return new InMemoryHistoryStore(1, Duration.ofSeconds(1));
+		PresenceStore customPresence() {
+			return new InMemoryPresenceStore();
 		}
 
 		@Bean
-		Broker customBroker(HistoryStore history) {
-			return new LocalBroker(history);
+		Broker customBroker() {
+			return new LocalBroker(HistoryLimits.of(1, Duration.ofSeconds(1)));
 		}
 
 		@Bean

@@ -1,14 +1,14 @@
 package dev.realtime.autoconfigure;
 
-import dev.realtime.Event;
-import dev.realtime.Publication;
-import dev.realtime.StreamPosition;
-import dev.realtime.history.HistoryStore;
-import dev.realtime.history.Replay;
+import java.time.Duration;
+
+import dev.realtime.broker.Broker;
+import dev.realtime.broker.HistoryLimits;
+import dev.realtime.broker.LocalBroker;
+import dev.realtime.autoconfigure.web.DelayedSubscriptionBroker;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,13 +18,21 @@ class RealtimeHistoryAutoConfigurationTests {
 			AutoConfigurations.of(RealtimeAutoConfiguration.class, RealtimeHistoryAutoConfiguration.class));
 
 	@Test
-	void evictsTheInMemoryHistory() {
+	void evictsTheInMemoryBrokersHistory() {
 		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(HistoryEviction.class));
 	}
 
 	@Test
-	void leavesAnotherHistoryStoreAlone() {
-		this.contextRunner.withBean(HistoryStore.class, OtherStore::new)
+	void evictsTheHistoryOfAnInMemoryBrokerTheApplicationDeclares() {
+		this.contextRunner.withBean(LocalBroker.class, () -> new LocalBroker(HistoryLimits.of(1, Duration.ofSeconds(1))))
+			.run((context) -> assertThat(context).hasSingleBean(HistoryEviction.class));
+	}
+
+	@Test
+	void leavesAnotherBrokerAlone() {
+		this.contextRunner
+			.withBean(Broker.class,
+					() -> new DelayedSubscriptionBroker(HistoryLimits.of(1, Duration.ofSeconds(1)), Duration.ZERO))
 			.run((context) -> assertThat(context).doesNotHaveBean(HistoryEviction.class));
 	}
 
@@ -32,26 +40,6 @@ class RealtimeHistoryAutoConfigurationTests {
 	void isOffWhenRealtimeIs() {
 		this.contextRunner.withPropertyValues("realtime.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(HistoryEviction.class));
-	}
-
-	/** A store of the application's own, which manages its own expiry. */
-	static class OtherStore implements HistoryStore {
-
-		@Override
-		public Publication append(String room, Event event) {
-			return new Publication(room, 1, "e", event);
-		}
-
-		@Override
-		public Mono<StreamPosition> position(String room) {
-			return Mono.just(new StreamPosition(0, "e"));
-		}
-
-		@Override
-		public Mono<Replay> since(String room, StreamPosition since) {
-			return Mono.empty();
-		}
-
 	}
 
 }

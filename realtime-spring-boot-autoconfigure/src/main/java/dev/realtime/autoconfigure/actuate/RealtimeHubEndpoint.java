@@ -9,7 +9,6 @@ import java.util.Objects;
 
 import dev.realtime.CloseCodes;
 import dev.realtime.Connection;
-import dev.realtime.hub.AbstractConnection;
 import dev.realtime.hub.DefaultRealtimeHub;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -45,7 +44,7 @@ public class RealtimeHubEndpoint {
 		Collection<Connection> connections = this.hub.connections();
 		Map<String, Long> byTransport = new LinkedHashMap<>();
 		for (Connection connection : connections) {
-			byTransport.merge(((AbstractConnection) connection).transport(), 1L, Long::sum);
+			byTransport.merge(connection.transport(), 1L, Long::sum);
 		}
 		List<String> names = this.hub.rooms().stream().sorted().toList();
 		int from = Math.min(Math.max((offset != null) ? offset : 0, 0), names.size());
@@ -102,7 +101,7 @@ public class RealtimeHubEndpoint {
 		Map<String, Object> described = new LinkedHashMap<>();
 		described.put("id", connection.id());
 		described.put("user", Objects.requireNonNullElse(connection.userId(), ""));
-		described.put("transport", ((AbstractConnection) connection).transport());
+		described.put("transport", connection.transport());
 		return described;
 	}
 

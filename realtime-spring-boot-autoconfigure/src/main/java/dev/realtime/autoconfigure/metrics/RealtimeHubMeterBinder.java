@@ -1,7 +1,5 @@
 package dev.realtime.autoconfigure.metrics;
 
-import dev.realtime.Connection;
-import dev.realtime.hub.AbstractConnection;
 import dev.realtime.hub.DefaultRealtimeHub;
 import dev.realtime.security.LimitCounters;
 import dev.realtime.security.LimitEvent;
@@ -36,7 +34,7 @@ public class RealtimeHubMeterBinder implements MeterBinder {
 		Gauge.builder("realtime.subscriptions", this.hub, DefaultRealtimeHub::subscriptionCount)
 			.description("Room memberships on this node")
 			.register(registry);
-		Gauge.builder("realtime.outbound.pending", this.hub, RealtimeHubMeterBinder::pendingBytes)
+		Gauge.builder("realtime.outbound.pending", this.hub, (hub) -> hub.pendingBytes())
 			.description("Bytes waiting for clients to read them")
 			.baseUnit("bytes")
 			.register(registry);
@@ -46,14 +44,6 @@ public class RealtimeHubMeterBinder implements MeterBinder {
 				.tag("event", event.tag())
 				.register(registry);
 		}
-	}
-
-	private static double pendingBytes(DefaultRealtimeHub hub) {
-		long pending = 0;
-		for (Connection connection : hub.connections()) {
-			pending += ((AbstractConnection) connection).pendingBytes();
-		}
-		return pending;
 	}
 
 }

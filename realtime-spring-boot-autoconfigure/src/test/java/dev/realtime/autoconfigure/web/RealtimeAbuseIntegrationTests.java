@@ -12,7 +12,7 @@ import java.util.function.IntFunction;
 import dev.realtime.CloseCodes;
 import dev.realtime.Event;
 import dev.realtime.RealtimeHub;
-import dev.realtime.history.HistoryStore;
+import dev.realtime.broker.Broker;
 import dev.realtime.security.ConnectionLimits;
 import dev.realtime.security.LimitCounters;
 import dev.realtime.security.LimitEvent;
@@ -37,7 +37,7 @@ class RealtimeAbuseIntegrationTests {
 	RealtimeHub hub;
 
 	@Autowired
-	HistoryStore history;
+	Broker broker;
 
 	@Autowired
 	ConnectionLimits connectionLimits;
@@ -83,7 +83,7 @@ class RealtimeAbuseIntegrationTests {
 			assertThat(flooder.closeStatus().code()).isEqualTo(CloseCodes.POLICY_VIOLATION);
 			await().until(() -> !this.hub.onlineUsers().contains("flooder"));
 
-			long published = this.history.position("arena").block().offset();
+			long published = this.broker.position("arena").block().offset();
 			// 100 from the server, 15 polite ones, and the flooder's burst (less its subscribe)
 			// with what the bucket refilled while it flooded.
 			assertThat(published).isBetween(115L + 19, 115L + 40);

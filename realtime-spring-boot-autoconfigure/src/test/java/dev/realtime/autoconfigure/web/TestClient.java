@@ -27,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A real WebSocket client on Reactor Netty, for tests. Frames it receives queue up as JSON: the
- * {@code message} frames in one queue, every other frame (replies, errors, pongs) in another.
+ * {@code message} frames in one queue, {@code join} and {@code leave} in another, every other
+ * frame (replies, errors, pongs) in a third.
  */
 final class TestClient implements AutoCloseable {
 
@@ -38,6 +39,8 @@ final class TestClient implements AutoCloseable {
 	private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
 
 	private final BlockingQueue<JsonNode> control = new LinkedBlockingQueue<>();
+
+	private final BlockingQueue<JsonNode> presence = new LinkedBlockingQueue<>();
 
 	private final Sinks.Many<WebSocketFrame> outbound = Sinks.many().unicast().onBackpressureBuffer();
 
@@ -89,7 +92,12 @@ final class TestClient implements AutoCloseable {
 	}
 
 	private void received(JsonNode frame) {
-		("message".equals(frame.path("type").asString(null)) ? this.messages : this.control).add(frame);
+		String type = frame.path("type").asString("");
+		switch (type) {
+			case "message" -> this.messages.add(frame);
+			case "join", "leave" -> this.presence.add(frame);
+			default -> this.control.add(frame);
+		}
 	}
 
 
@@ -181,6 +189,11 @@ final class TestClient implements AutoCloseable {
 	/** The next control frame, or {@code null} when none came within {@code timeout}. */
 	JsonNode pollControl(Duration timeout) {
 		return poll(this.control, timeout.toNanos());
+	}
+
+	/** The next {@code join} or {@code leave} frame, or {@code null} when none came within {@code timeout}. */
+	JsonNode pollPresence(Duration timeout) {
+		return poll(this.presence, timeout.toNanos());
 	}
 
 	/** The close status the server sent, waiting for it. */

@@ -1,16 +1,16 @@
-package dev.realtime.hub;
+package dev.realtime.sse;
 
 /**
  * The line rules of {@code text/event-stream}: a value may not hold a line break, and data
  * spanning several lines becomes one {@code data:} line each.
  */
-public final class SseLines {
+final class SseLines {
 
 	private SseLines() {
 	}
 
 	/** Appends {@code data} as {@code data:} lines, one per line of it. */
-	public static StringBuilder appendData(StringBuilder sse, String data) {
+	static StringBuilder appendData(StringBuilder sse, String data) {
 		int start = 0;
 		for (int i = 0; i < data.length(); i++) {
 			char c = data.charAt(i);
@@ -26,7 +26,7 @@ public final class SseLines {
 	}
 
 	/** {@code value} with every line break replaced by a space, for one-line fields. */
-	public static String singleLine(String value) {
+	static String singleLine(String value) {
 		return value.replace('\r', ' ').replace('\n', ' ');
 	}
 

@@ -1,0 +1,13 @@
+package dev.realtime.broker;
+
+/**
+ * The broker cannot take a publication now (its backend is unreachable, say); the caller may
+ * retry. Clients of the built-in protocol see the error code {@code unavailable}.
+ */
+public class BrokerUnavailableException extends RuntimeException {
+
+	public BrokerUnavailableException(String message, Throwable cause) {
+		super(message, cause);
+	}
+
+}

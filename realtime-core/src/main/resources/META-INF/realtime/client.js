@@ -8,6 +8,7 @@
  *   const off = client.subscribe('chat', (message) => show(message.data), { history: true });
  *   await client.publish('chat', { text: 'hi' });          // {room, offset, epoch}
  *   const { users } = await client.presence('chat');
+ *   client.on('join', ({ room, user }) => show(`${user} joined ${room}`));
  */
 
 // An EventSource delivers only the event names it listens to: these, plus options.events.
@@ -54,8 +55,10 @@ export class RealtimeClient {
 
   /**
    * Listens to 'state' (each new state), 'message' (messages of rooms not subscribed here:
-   * broadcasts, the personal room), 'error' (error frames no request waits for, refused
-   * subscriptions) and 'disconnect' ({code, reason}). Returns a function that stops listening.
+   * broadcasts, the personal room), 'join' and 'leave' ({room, user, info}: someone entered or
+   * left a subscribed room, in rooms the server announces them in; WebSocket only), 'error'
+   * (error frames no request waits for, refused subscriptions) and 'disconnect' ({code, reason}).
+   * Returns a function that stops listening.
    */
   on(name, listener) {
     if (!this.#listeners.has(name)) this.#listeners.set(name, new Set());
@@ -93,7 +96,7 @@ export class RealtimeClient {
     return this.#request({ type: 'publish', room, event, data });
   }
 
-  /** Resolves with {room, users, connections}. */
+  /** Resolves with {room, users, truncated, connections, uniqueUsers}, counted on every node. */
   presence(room) {
     return this.#request({ type: 'presence', room });
   }
@@ -249,6 +252,8 @@ export class RealtimeClient {
       else request.reject(frame);
     } else if (frame.type === 'message') {
       this.#deliver(frame);
+    } else if (frame.type === 'join' || frame.type === 'leave') {
+      if (this.#rooms.has(frame.room)) this.#emit(frame.type, frame);
     } else if (frame.type === 'error') {
       this.#emit('error', frame);
     }

@@ -1,5 +1,6 @@
 package dev.realtime.autoconfigure.metrics;
 
+import dev.realtime.broker.LocalBroker;
 import dev.realtime.hub.DefaultRealtimeHub;
 import dev.realtime.security.LimitCounters;
 import dev.realtime.security.LimitEvent;
@@ -13,7 +14,9 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * {@code realtime.subscriptions} (memberships, a connection counted once per room) and
  * {@code realtime.outbound.pending} (bytes written to connections that their clients have not
  * taken yet), and the counter {@code realtime.limits} (tag {@code event}): how often each
- * protection acted.
+ * protection acted. With the in-memory broker, also the gauge {@code realtime.history.size}
+ * (bytes its windows hold) and the counter {@code realtime.history.cut} (windows dropped whole
+ * to keep the node within {@code realtime.history.max-total-size}).
  */
 public class RealtimeHubMeterBinder implements MeterBinder {
 
@@ -38,6 +41,15 @@ public class RealtimeHubMeterBinder implements MeterBinder {
 			.description("Bytes waiting for clients to read them")
 			.baseUnit("bytes")
 			.register(registry);
+		if (this.hub.broker() instanceof LocalBroker broker) {
+			Gauge.builder("realtime.history.size", broker, LocalBroker::bytesHeld)
+				.description("Bytes of publications the rooms' histories hold")
+				.baseUnit("bytes")
+				.register(registry);
+			FunctionCounter.builder("realtime.history.cut", broker, LocalBroker::windowsCut)
+				.description("Room histories dropped whole to keep the node within its budget")
+				.register(registry);
+		}
 		for (LimitEvent event : LimitEvent.values()) {
 			FunctionCounter.builder("realtime.limits", this.limits, (counters) -> counters.count(event))
 				.description("Times a protection acted")

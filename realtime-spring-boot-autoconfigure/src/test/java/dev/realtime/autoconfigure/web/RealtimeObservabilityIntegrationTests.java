@@ -84,6 +84,8 @@ class RealtimeObservabilityIntegrationTests {
 				.contains("realtime_errors_total{code=\"unknown_type\"} 1.0")
 				.contains("realtime_delivery_latency_seconds_count")
 				.contains("realtime_outbound_pending_bytes")
+				.contains("realtime_history_size_bytes")
+				.contains("realtime_history_cut_total 0.0")
 				.contains("realtime_limits_total{event=\"rate.limited\"} 0.0");
 
 			http.get().uri("/realtime/sse?user=reject&room=a").exchange().expectStatus().isUnauthorized();

@@ -52,6 +52,15 @@ class RealtimeSseAutoConfigurationTests {
 	}
 
 	@Test
+	void keepsOnlyTheStreamsWithAHubOfTheApplicationsOwn() {
+		// SseStreams works with any hub; the endpoint and its heartbeat need DefaultRealtimeHub.
+		this.contextRunner.withBean(RealtimeHub.class, () -> mock(RealtimeHub.class))
+			.run((context) -> assertThat(context).hasSingleBean(SseStreams.class)
+				.doesNotHaveBean("realtimeSseHandlerMapping")
+				.doesNotHaveBean("realtimeSseHeartbeat"));
+	}
+
+	@Test
 	void isOffWhenRealtimeIs() {
 		this.contextRunner.withPropertyValues("realtime.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(SseStreams.class)

@@ -4,7 +4,9 @@ import java.util.Map;
 
 import dev.realtime.RealtimeEndpoint;
 import dev.realtime.RealtimeHandler;
+import dev.realtime.RealtimeHub;
 import dev.realtime.autoconfigure.RealtimeAutoConfiguration;
+import dev.realtime.hub.DefaultRealtimeHub;
 import dev.realtime.protocol.ProtocolHandler;
 import dev.realtime.websocket.RealtimeWebSocketEndpoint;
 import org.junit.jupiter.api.Test;
@@ -17,6 +19,7 @@ import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
 
 class RealtimeWebSocketAutoConfigurationTests {
 
@@ -82,6 +85,16 @@ class RealtimeWebSocketAutoConfigurationTests {
 	void needsTheDefaultHub() {
 		this.contextRunner.withPropertyValues("realtime.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean("realtimeWebSocketHandlerMapping"));
+	}
+
+	@Test
+	void isOffWithAHubOfTheApplicationsOwnAsDocumented() {
+		// The endpoints need the starter's DefaultRealtimeHub, which backs off from this one.
+		this.contextRunner.withBean(RealtimeHub.class, () -> mock(RealtimeHub.class)).run((context) -> {
+			assertThat(context).doesNotHaveBean(DefaultRealtimeHub.class);
+			assertThat(context).doesNotHaveBean("realtimeWebSocketHandlerMapping");
+			assertThat(context).doesNotHaveBean("realtimeWebSocketHeartbeat");
+		});
 	}
 
 }

@@ -39,6 +39,18 @@ class ChatBrowserTests {
 	RealtimeHub hub;
 
 	@Test
+	void aPageSeesOthersJoinAndLeaveWithoutAsking() {
+		Browser erin = join("erin", "lobby");
+		Browser fred = join("fred", "lobby");
+		await().atMost(PATIENCE).until(() -> erin.texts("#log .system").contains("fred joined"));
+		await().atMost(PATIENCE).until(() -> erin.texts("#who li").equals(List.of("erin", "fred"))
+				|| erin.texts("#who li").equals(List.of("fred", "erin")));
+		fred.open("about:blank");
+		await().atMost(PATIENCE).until(() -> erin.texts("#log .system").contains("fred left"));
+		await().atMost(PATIENCE).until(() -> erin.texts("#who li").equals(List.of("erin")));
+	}
+
+	@Test
 	void twoPagesChatAndTheSecondSeesTheRoomsHistoryAndWhoIsHere() {
 		Browser alice = join("alice", "tea");
 		say(alice, "anyone here?");

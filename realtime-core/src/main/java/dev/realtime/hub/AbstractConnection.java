@@ -49,6 +49,9 @@ public abstract class AbstractConnection implements Connection {
 	/** Whether the lane must flush this connection at the end of its round; lane-confined. */
 	boolean dirty;
 
+	/** What history this connection may still have replayed; made on its first replay. Lane-confined. */
+	@Nullable ReplayBudget replayBudget;
+
 	/** Rooms being (re)subscribed, by name; {@code null} when none, as almost always. Lane-confined. */
 	private @Nullable Map<String, Gate> gates;
 

@@ -289,8 +289,7 @@ public final class DefaultRealtimeHub implements RealtimeHub {
 					: this.broker.position(room).map(Replay::from))
 			.flatMap((replay) -> Mono.<Replay>create((sink) -> lane.execute(() -> {
 				try {
-					writeReplay(connection, room, replay, reply);
-					sink.success(replay);
+					sink.success(writeReplay(connection, room, replay, reply));
 				}
 				catch (RuntimeException ex) {
 					connection.dropGate(room);
@@ -311,8 +310,17 @@ public final class DefaultRealtimeHub implements RealtimeHub {
 				? present.then(this.broker.publishJoin(room.name(), client)) : present;
 	}
 
-	private void writeReplay(AbstractConnection connection, String room, Replay replay,
+	/** Writes the reply, the replay as far as the connection's budget allows, then the held frames. */
+	private Replay writeReplay(AbstractConnection connection, String room, Replay whole,
 			Function<Replay, @Nullable String> reply) {
+		Replay replay = whole;
+		if (!whole.publications().isEmpty()) {
+			if (connection.replayBudget == null) {
+				connection.replayBudget = new ReplayBudget(this.settings.replayBytesPerSecond(),
+						this.settings.replayBurstBytes());
+			}
+			replay = connection.replayBudget.spend(whole);
+		}
 		String answer = reply.apply(replay);
 		if (answer != null) {
 			writeNow(connection, OutboundFrame.encoded(connection.subscribedFrame(room, replay, answer)));
@@ -321,6 +329,7 @@ public final class DefaultRealtimeHub implements RealtimeHub {
 			writeNow(connection, OutboundFrame.publication(publication));
 		}
 		connection.releaseRoom(room, replay.position().offset());
+		return replay;
 	}
 
 	private static void writeNow(AbstractConnection connection, OutboundFrame frame) {

@@ -7,13 +7,20 @@ package dev.realtime.hub;
  * subscription fails with an overflow
  * @param maxReplay publications one resuming subscription replays at most; past it the client
  * gets the newest and {@code recovered: false}
+ * @param replayBytesPerSecond bytes of history one connection may have replayed per second, on
+ * average
+ * @param replayBurstBytes bytes of history one connection may have replayed at once
  * @param joinLeave which rooms send join and leave to their members
  */
-public record HubSettings(int subscriberBuffer, int maxReplay, JoinLeaveEvents joinLeave) {
+public record HubSettings(int subscriberBuffer, int maxReplay, long replayBytesPerSecond, long replayBurstBytes,
+		JoinLeaveEvents joinLeave) {
 
-	/** Defaults for tests and small setups: 1024 publications of buffer and replay, no join or leave. */
+	/**
+	 * Defaults for tests and small setups: 1024 publications of buffer and replay, 1 MB a second
+	 * of replay with 4 MB at once, no join or leave.
+	 */
 	public static HubSettings defaults() {
-		return new HubSettings(1024, 1024, JoinLeaveEvents.none());
+		return new HubSettings(1024, 1024, 1 << 20, 4 << 20, JoinLeaveEvents.none());
 	}
 
 }

@@ -71,8 +71,10 @@ public final class RealtimeSseEndpoint implements WebHandler {
 
 	private final SseEventEncoder encoder;
 
+	private final SseLimits limits;
+
 	public RealtimeSseEndpoint(DefaultRealtimeHub hub, ProtocolCodec codec, HandshakeGuard guard,
-			RoomAuthorizer authorizer, RoomNamePolicy roomNames, Duration retry) {
+			RoomAuthorizer authorizer, RoomNamePolicy roomNames, Duration retry, SseLimits limits) {
 		this.hub = hub;
 		this.codec = codec;
 		this.guard = guard;
@@ -80,6 +82,7 @@ public final class RealtimeSseEndpoint implements WebHandler {
 		this.roomNames = roomNames;
 		this.retryMillis = retry.toMillis();
 		this.encoder = new SseEventEncoder(codec);
+		this.limits = limits;
 	}
 
 	@Override
@@ -92,6 +95,10 @@ public final class RealtimeSseEndpoint implements WebHandler {
 				exchange.getRequest().getQueryParams().getOrDefault("room", List.of())));
 		if (rooms.isEmpty()) {
 			return reject(exchange, HttpStatus.BAD_REQUEST, "name at least one room: ?room=name");
+		}
+		if (this.limits.maxRooms() >= 0 && rooms.size() > this.limits.maxRooms()) {
+			return reject(exchange, HttpStatus.BAD_REQUEST,
+					"a stream may name " + this.limits.maxRooms() + " rooms at most");
 		}
 		for (String room : rooms) {
 			String problem = this.roomNames.problem(room);
@@ -125,7 +132,8 @@ public final class RealtimeSseEndpoint implements WebHandler {
 		headers.setCacheControl("no-cache");
 		// Tells nginx-style proxies not to buffer the stream.
 		headers.set("X-Accel-Buffering", "no");
-		SseConnection connection = new SseConnection(principal, channelOf(response), this.encoder, this.codec);
+		SseConnection connection = new SseConnection(principal, channelOf(response), this.encoder, this.codec,
+				this.limits);
 		this.hub.register(connection);
 		connection.start(this.retryMillis);
 		Flux.fromIterable(rooms)

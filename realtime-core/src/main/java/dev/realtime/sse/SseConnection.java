@@ -3,7 +3,9 @@ package dev.realtime.sse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.realtime.Publication;
 import dev.realtime.RealtimePrincipal;
@@ -39,8 +41,8 @@ public final class SseConnection extends AbstractConnection {
 
 	private static final Logger logger = LoggerFactory.getLogger(SseConnection.class);
 
-	/** Events that may wait for the client beyond what the channel's own buffer holds. */
-	static final int QUEUE_CAPACITY = 1024;
+	/** How long an ended stream's client gets to read the end before the socket is closed. */
+	private static final long CLOSE_GRACE_MILLIS = 1000;
 
 	private static final byte[] HEARTBEAT = ": heartbeat\n\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -48,9 +50,12 @@ public final class SseConnection extends AbstractConnection {
 
 	private final ProtocolCodec codec;
 
-	private final Sinks.Many<ByteBuf> outbound = Sinks.many()
-		.unicast()
-		.onBackpressureBuffer(Queues.<ByteBuf>get(QUEUE_CAPACITY).get());
+	private final SseLimits limits;
+
+	private final Sinks.Many<ByteBuf> outbound;
+
+	/** Bytes queued for Reactor Netty that it has not taken into the channel yet. */
+	private final AtomicLong queuedBytes = new AtomicLong();
 
 	private final Sinks.Empty<Void> closed = Sinks.empty();
 
@@ -60,10 +65,13 @@ public final class SseConnection extends AbstractConnection {
 
 	private byte @Nullable [] idLine;
 
-	SseConnection(RealtimePrincipal principal, Channel channel, SseEventEncoder encoder, ProtocolCodec codec) {
+	SseConnection(RealtimePrincipal principal, Channel channel, SseEventEncoder encoder, ProtocolCodec codec,
+			SseLimits limits) {
 		super(principal, channel.eventLoop(), encoder);
 		this.channel = channel;
 		this.codec = codec;
+		this.limits = limits;
+		this.outbound = Sinks.many().unicast().onBackpressureBuffer(Queues.<ByteBuf>get(limits.maxPendingEvents()).get());
 	}
 
 	@Override
@@ -79,6 +87,7 @@ public final class SseConnection extends AbstractConnection {
 	/** The response body: every event, as the channel takes them. */
 	Flux<DataBuffer> body(NettyDataBufferFactory factory) {
 		return this.outbound.asFlux()
+			.doOnNext((event) -> this.queuedBytes.addAndGet(-event.readableBytes()))
 			.<DataBuffer>map(factory::wrap)
 			.doOnDiscard(ByteBuf.class, ReferenceCountUtil::release)
 			.doFinally((signal) -> this.closed.tryEmitEmpty());
@@ -140,7 +149,7 @@ public final class SseConnection extends AbstractConnection {
 	@Override
 	public long pendingBytes() {
 		ChannelOutboundBuffer buffer = this.channel.unsafe().outboundBuffer();
-		return (buffer != null) ? buffer.totalPendingWriteBytes() : 0;
+		return ((buffer != null) ? buffer.totalPendingWriteBytes() : 0) + this.queuedBytes.get();
 	}
 
 	/**
@@ -152,28 +161,61 @@ public final class SseConnection extends AbstractConnection {
 	public Mono<Void> close(int code, String reason) {
 		if (this.closing.compareAndSet(false, true)) {
 			execute(() -> {
-				this.outbound.tryEmitNext(SseEventEncoder.event(SseEventEncoder.CLOSE,
+				queue(SseEventEncoder.event(SseEventEncoder.CLOSE,
 						this.codec.close(code, reason).getBytes(StandardCharsets.UTF_8)));
-				this.outbound.tryEmitComplete();
+				end();
 			});
 		}
 		return this.closed.asMono();
 	}
 
+	/**
+	 * Queues {@code event} for the client, unless that would put more than the limits in wait
+	 * for it: then the stream of this slow client ends, and it resumes from its last event.
+	 */
 	private boolean emit(ByteBuf event) {
-		Sinks.EmitResult result = this.outbound.tryEmitNext(event);
-		if (result.isSuccess()) {
+		if (pendingBytes() + event.readableBytes() > this.limits.maxPendingBytes()) {
+			event.release();
+			slowConsumer();
+			return false;
+		}
+		if (!queue(event)) {
+			slowConsumer();
+			return false;
+		}
+		return true;
+	}
+
+	private boolean queue(ByteBuf event) {
+		int bytes = event.readableBytes();
+		this.queuedBytes.addAndGet(bytes);
+		if (this.outbound.tryEmitNext(event).isSuccess()) {
 			return true;
 		}
+		this.queuedBytes.addAndGet(-bytes);
 		event.release();
-		if (result == Sinks.EmitResult.FAIL_OVERFLOW) {
-			metrics().dropped("slow_consumer", 1);
-		}
-		if (result == Sinks.EmitResult.FAIL_OVERFLOW && this.closing.compareAndSet(false, true)) {
-			logger.info("Ending SSE stream of {}: {} events queued, client reads too slowly", this, QUEUE_CAPACITY);
-			this.outbound.tryEmitComplete();
-		}
 		return false;
+	}
+
+	private void slowConsumer() {
+		metrics().dropped("slow_consumer", 1);
+		if (this.closing.compareAndSet(false, true)) {
+			logger.info("Ending SSE stream of {}: {} bytes wait for it, client reads too slowly", this, pendingBytes());
+			end();
+		}
+	}
+
+	/**
+	 * Ends the stream after what is queued, and closes the socket of a client that has not read
+	 * it all within a grace period: an ended stream must not hold its memory and its place.
+	 */
+	private void end() {
+		this.outbound.tryEmitComplete();
+		this.channel.eventLoop().schedule(() -> {
+			if (this.channel.isActive() && pendingBytes() > 0) {
+				this.channel.close();
+			}
+		}, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
 	}
 
 	private byte[] idLine() {

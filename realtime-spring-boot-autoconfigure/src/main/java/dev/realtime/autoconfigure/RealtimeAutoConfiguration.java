@@ -187,8 +187,10 @@ public final class RealtimeAutoConfiguration {
 				RoomNamePolicy roomNames, RealtimeProperties properties, ObjectProvider<RealtimeMetrics> metrics) {
 			RealtimeProperties.Presence joinLeave = properties.getPresence();
 			List<RoomPattern> joinLeaveRooms = joinLeave.getJoinLeaveRooms().stream().map(RoomPattern::new).toList();
-			HubSettings settings = new HubSettings(properties.getLimits().getSubscriberBuffer(),
-					properties.getHistory().getMaxReplay(),
+			RealtimeProperties.History history = properties.getHistory();
+			long replayRate = history.getReplayRate().toBytes();
+			HubSettings settings = new HubSettings(properties.getLimits().getSubscriberBuffer(), history.getMaxReplay(),
+					replayRate, Math.max(replayRate, history.getMaxRoomSize().toBytes()),
 					new JoinLeaveEvents((room) -> joinLeaveRooms.stream().anyMatch((pattern) -> pattern.matches(room)),
 							joinLeave.getJoinLeaveMaxMembers()));
 			return new DefaultRealtimeHub(broker, presence, jsonMapper(jsonMapper), roomNames, settings,

@@ -214,6 +214,13 @@ public class RealtimeProperties {
 		 */
 		private int maxReplay = 1000;
 
+		/**
+		 * Bytes of history one connection may have replayed per second, on average; it may
+		 * replay up to max-room-size at once. A replay over it keeps the newest publications
+		 * and is not recovered.
+		 */
+		private DataSize replayRate = DataSize.ofMegabytes(1);
+
 		public int getSize() {
 			return this.size;
 		}
@@ -252,6 +259,14 @@ public class RealtimeProperties {
 
 		public void setMaxReplay(int maxReplay) {
 			this.maxReplay = maxReplay;
+		}
+
+		public DataSize getReplayRate() {
+			return this.replayRate;
+		}
+
+		public void setReplayRate(DataSize replayRate) {
+			this.replayRate = replayRate;
 		}
 
 	}

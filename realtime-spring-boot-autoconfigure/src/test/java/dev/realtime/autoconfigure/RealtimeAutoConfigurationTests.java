@@ -132,6 +132,7 @@ class RealtimeAutoConfigurationTests {
 		assertThat(properties.getHistory().getMaxRoomSize()).isEqualTo(DataSize.ofMegabytes(4));
 		assertThat(properties.getHistory().getMaxTotalSize()).isEqualTo(DataSize.ofMegabytes(64));
 		assertThat(properties.getHistory().getMaxReplay()).isEqualTo(1000);
+		assertThat(properties.getHistory().getReplayRate()).isEqualTo(DataSize.ofMegabytes(1));
 		assertThat(properties.getPresence().getJoinLeaveRooms()).containsExactly("*");
 		assertThat(properties.getPresence().getJoinLeaveMaxMembers()).isEqualTo(100);
 		assertThat(properties.getSse().getPath()).isEqualTo("/realtime/sse");

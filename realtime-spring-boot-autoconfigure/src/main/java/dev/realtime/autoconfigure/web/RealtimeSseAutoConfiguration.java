@@ -12,6 +12,7 @@ import dev.realtime.security.HandshakeGuard;
 import dev.realtime.security.RoomAuthorizer;
 import dev.realtime.security.RoomNamePolicy;
 import dev.realtime.sse.RealtimeSseEndpoint;
+import dev.realtime.sse.SseLimits;
 import dev.realtime.sse.SseConnection;
 import dev.realtime.sse.SseStreams;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -56,8 +57,10 @@ public final class RealtimeSseAutoConfiguration {
 	HandlerMapping realtimeSseHandlerMapping(DefaultRealtimeHub hub, ProtocolCodec codec, HandshakeGuard guard,
 			RoomAuthorizer authorizer, RoomNamePolicy roomNames, RealtimeProperties properties) {
 		RealtimeProperties.Sse sse = properties.getSse();
+		RealtimeProperties.Limits limits = properties.getLimits();
 		RealtimeSseEndpoint endpoint = new RealtimeSseEndpoint(hub, codec, guard, authorizer, roomNames,
-				sse.getRetry());
+				sse.getRetry(), new SseLimits(limits.getOutboundBuffer().toBytes(), limits.getOutboundFrames(),
+						limits.getMaxRoomsPerConnection()));
 		return new SimpleUrlHandlerMapping(Map.of(sse.getPath(), endpoint), Ordered.HIGHEST_PRECEDENCE + 100);
 	}
 

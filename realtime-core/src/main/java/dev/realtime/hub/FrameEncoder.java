@@ -2,6 +2,7 @@ package dev.realtime.hub;
 
 import dev.realtime.ClientInfo;
 import dev.realtime.Publication;
+import dev.realtime.StreamPosition;
 import io.netty.buffer.ByteBuf;
 import org.jspecify.annotations.Nullable;
 
@@ -25,6 +26,14 @@ public interface FrameEncoder {
 
 	/** The bytes that announce {@code client} leaving {@code room}, {@code null} to send none. */
 	default @Nullable ByteBuf encodeLeave(String room, ClientInfo client) {
+		return null;
+	}
+
+	/**
+	 * The bytes that tell a member of {@code room} that publications were lost and the stream
+	 * goes on from {@code position}, {@code null} to send none.
+	 */
+	default @Nullable ByteBuf encodeResync(String room, StreamPosition position) {
 		return null;
 	}
 

@@ -8,6 +8,7 @@ import dev.realtime.Connection;
 import dev.realtime.Event;
 import dev.realtime.Publication;
 import dev.realtime.Room;
+import dev.realtime.StreamPosition;
 import dev.realtime.broker.BrokerListener;
 import dev.realtime.metrics.RealtimeMetrics;
 import org.jspecify.annotations.Nullable;
@@ -106,6 +107,12 @@ final class LocalRoom implements BrokerListener {
 		if (sendsJoinLeave()) {
 			this.members.deliver(OutboundFrame.leave(this.name, client), this.metrics);
 		}
+	}
+
+	@Override
+	public void onResync(StreamPosition position) {
+		this.metrics.resync();
+		this.members.deliver(OutboundFrame.resync(this.name, position), this.metrics);
 	}
 
 	/** Whether join and leave go to the members: a crowd would pay for them quadratically. */

@@ -7,6 +7,7 @@ import java.util.function.Function;
 
 import dev.realtime.ClientInfo;
 import dev.realtime.Publication;
+import dev.realtime.StreamPosition;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import org.jspecify.annotations.Nullable;
@@ -59,6 +60,10 @@ final class OutboundFrame {
 
 	static OutboundFrame leave(String room, ClientInfo client) {
 		return new OutboundFrame(null, room, (encoder) -> encoder.encodeLeave(room, client), null);
+	}
+
+	static OutboundFrame resync(String room, StreamPosition position) {
+		return new OutboundFrame(null, room, (encoder) -> encoder.encodeResync(room, position), null);
 	}
 
 	/** Bytes one transport encoded for one connection, outside any room's stream; takes them over. */

@@ -46,4 +46,8 @@ public interface RealtimeMetrics {
 	default void brokerFailure() {
 	}
 
+	/** A room's members on this node were told to resync: publications were lost on the way. */
+	default void resync() {
+	}
+
 }

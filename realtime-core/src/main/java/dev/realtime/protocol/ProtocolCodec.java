@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 
 import dev.realtime.ClientInfo;
 import dev.realtime.Publication;
+import dev.realtime.StreamPosition;
 import dev.realtime.security.LimitEvent;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -102,6 +103,14 @@ public final class ProtocolCodec {
 				client.info().isEmpty() ? null : client.info()));
 	}
 
+	/**
+	 * The {@code resync} frame telling a member of {@code room} that publications were lost and
+	 * the stream goes on from {@code position}: the client must reload the room's state.
+	 */
+	public byte[] resync(String room, StreamPosition position) {
+		return this.mapper.writeValueAsBytes(new ResyncFrame("resync", room, position.offset(), position.epoch()));
+	}
+
 	/** The data of a stream's {@code close} event: its code and reason, as JSON. */
 	public String close(int code, String reason) {
 		return write(new CloseEvent(code, reason));
@@ -167,6 +176,10 @@ public final class ProtocolCodec {
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	@JsonPropertyOrder({ "type", "room", "user", "info" })
 	record PresenceFrame(String type, String room, @Nullable String user, @Nullable Object info) {
+	}
+
+	@JsonPropertyOrder({ "type", "room", "offset", "epoch" })
+	record ResyncFrame(String type, String room, long offset, String epoch) {
 	}
 
 	@JsonPropertyOrder({ "code", "reason" })

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 import dev.realtime.Publication;
+import dev.realtime.StreamPosition;
 import dev.realtime.hub.FrameEncoder;
 import dev.realtime.protocol.ProtocolCodec;
 import io.netty.buffer.ByteBuf;
@@ -14,7 +15,8 @@ import io.netty.buffer.ByteBufAllocator;
  * itself: {@code event:} with the event's name, then {@code data:} with the same JSON as the
  * WebSocket {@code message} frame (one line: JSON escapes line breaks), then a blank line.
  * <p>
- * An event named like one of the stream's own events ({@value #SUBSCRIBED}, {@value #CLOSE})
+ * An event named like one of the stream's own events ({@value #SUBSCRIBED}, {@value #CLOSE},
+ * {@value #RESYNC})
  * goes out as a plain {@code message}, so no publisher can make a client believe the server
  * spoke; its real name is still in the data.
  */
@@ -26,7 +28,10 @@ final class SseEventEncoder implements FrameEncoder {
 	/** The stream's own last event, with the code and reason of its end. */
 	static final String CLOSE = "close";
 
-	private static final Set<String> RESERVED = Set.of(SUBSCRIBED, CLOSE);
+	/** The stream's own event telling that publications of a room were lost on the way. */
+	static final String RESYNC = "resync";
+
+	private static final Set<String> RESERVED = Set.of(SUBSCRIBED, CLOSE, RESYNC);
 
 	private final ProtocolCodec codec;
 
@@ -38,6 +43,11 @@ final class SseEventEncoder implements FrameEncoder {
 	public ByteBuf encode(Publication publication) {
 		String name = publication.event().event();
 		return event(RESERVED.contains(name) ? "message" : name, this.codec.message(publication));
+	}
+
+	@Override
+	public ByteBuf encodeResync(String room, StreamPosition position) {
+		return event(RESYNC, this.codec.resync(room, position));
 	}
 
 	/** An event named {@code name} (any name, reserved ones too) carrying {@code data}, UTF-8. */

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import dev.realtime.ClientInfo;
 import dev.realtime.Publication;
 import dev.realtime.PublicationFormat;
+import dev.realtime.StreamPosition;
 import dev.realtime.hub.FrameEncoder;
 import dev.realtime.protocol.ProtocolCodec;
 import io.netty.buffer.ByteBuf;
@@ -56,7 +57,7 @@ final class WebSocketFrames {
 		return frame.retainedSlice(frame.readerIndex() + header, frame.readableBytes() - header);
 	}
 
-	/** The built-in JSON protocol: {@code message}, {@code join} and {@code leave} frames. */
+	/** The built-in JSON protocol: {@code message}, {@code join}, {@code leave} and {@code resync} frames. */
 	static FrameEncoder protocol(ProtocolCodec codec) {
 		return new FrameEncoder() {
 
@@ -73,6 +74,11 @@ final class WebSocketFrames {
 			@Override
 			public ByteBuf encodeLeave(String room, ClientInfo client) {
 				return text(codec.leave(room, client));
+			}
+
+			@Override
+			public ByteBuf encodeResync(String room, StreamPosition position) {
+				return text(codec.resync(room, position));
 			}
 
 		};

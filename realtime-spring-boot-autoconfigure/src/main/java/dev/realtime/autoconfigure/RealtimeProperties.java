@@ -30,6 +30,10 @@ public class RealtimeProperties {
 
 	private final Presence presence = new Presence();
 
+	private final Broker broker = new Broker();
+
+	private final Redis redis = new Redis();
+
 	private final Rooms rooms = new Rooms();
 
 	private final Security security = new Security();
@@ -62,6 +66,14 @@ public class RealtimeProperties {
 
 	public Presence getPresence() {
 		return this.presence;
+	}
+
+	public Broker getBroker() {
+		return this.broker;
+	}
+
+	public Redis getRedis() {
+		return this.redis;
 	}
 
 	public Rooms getRooms() {
@@ -285,6 +297,18 @@ public class RealtimeProperties {
 		 */
 		private int joinLeaveMaxMembers = 100;
 
+		/**
+		 * How long a node's presence entries live in a shared store without a refresh: how soon
+		 * the users of a node that died leave presence.
+		 */
+		private Duration ttl = Duration.ofSeconds(30);
+
+		/**
+		 * How often each node refreshes its presence entries in a shared store; well under the
+		 * ttl.
+		 */
+		private Duration refreshInterval = Duration.ofSeconds(10);
+
 		public List<String> getJoinLeaveRooms() {
 			return this.joinLeaveRooms;
 		}
@@ -299,6 +323,98 @@ public class RealtimeProperties {
 
 		public void setJoinLeaveMaxMembers(int joinLeaveMaxMembers) {
 			this.joinLeaveMaxMembers = joinLeaveMaxMembers;
+		}
+
+		public Duration getTtl() {
+			return this.ttl;
+		}
+
+		public void setTtl(Duration ttl) {
+			this.ttl = ttl;
+		}
+
+		public Duration getRefreshInterval() {
+			return this.refreshInterval;
+		}
+
+		public void setRefreshInterval(Duration refreshInterval) {
+			this.refreshInterval = refreshInterval;
+		}
+
+	}
+
+	public static class Broker {
+
+		/**
+		 * Which broker carries publications: 'local' (this node's memory) or 'redis' (every node
+		 * sharing a Redis, with spring.data.redis.* connection settings).
+		 */
+		private BrokerType type = BrokerType.LOCAL;
+
+		public BrokerType getType() {
+			return this.type;
+		}
+
+		public void setType(BrokerType type) {
+			this.type = type;
+		}
+
+	}
+
+	/**
+	 * The brokers the starter offers.
+	 */
+	public enum BrokerType {
+
+		/** In this node's memory: one node. */
+		LOCAL,
+
+		/** On Redis: many nodes behave as one. */
+		REDIS
+
+	}
+
+	public static class Redis {
+
+		/**
+		 * Prefix of every key and channel the Redis engine uses, so that several applications
+		 * (or tests) can share one Redis.
+		 */
+		private String keyPrefix = "rt:";
+
+		/**
+		 * How long a call to Redis may take before a publication fails as unavailable.
+		 */
+		private Duration timeout = Duration.ofSeconds(2);
+
+		/**
+		 * Whether to use sharded pub/sub (SSUBSCRIBE/SPUBLISH, Redis 7), so that in Redis
+		 * Cluster a publication travels only within the shard that owns its room.
+		 */
+		private boolean shardedPubsub;
+
+		public String getKeyPrefix() {
+			return this.keyPrefix;
+		}
+
+		public void setKeyPrefix(String keyPrefix) {
+			this.keyPrefix = keyPrefix;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public boolean isShardedPubsub() {
+			return this.shardedPubsub;
+		}
+
+		public void setShardedPubsub(boolean shardedPubsub) {
+			this.shardedPubsub = shardedPubsub;
 		}
 
 	}

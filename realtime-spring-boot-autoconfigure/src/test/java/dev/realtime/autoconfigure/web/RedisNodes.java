@@ -1,0 +1,85 @@
+package dev.realtime.autoconfigure.web;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import dev.realtime.hub.DefaultRealtimeHub;
+import dev.realtime.redis.RedisServer;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.ReactorResourceFactory;
+
+/**
+ * Several nodes of the test application in this JVM, each on its own random port, sharing one
+ * Redis under a key prefix of their own: a cluster as a load balancer sees it.
+ */
+final class RedisNodes implements AutoCloseable {
+
+	private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
+
+	private RedisNodes() {
+	}
+
+	/** {@code count} nodes on {@code redis}, with {@code properties} on top of the Redis ones. */
+	static RedisNodes start(int count, RedisServer redis, String... properties) {
+		RedisNodes nodes = new RedisNodes();
+		String prefix = "rt" + UUID.randomUUID().toString().substring(0, 8) + ":";
+		for (int i = 0; i < count; i++) {
+			List<String> all = new ArrayList<>(List.of("server.port=0", "realtime.broker.type=redis",
+					"spring.data.redis.port=" + redis.port(), "realtime.redis.key-prefix=" + prefix,
+					"realtime.limits.max-connections-per-user=100", "spring.main.banner-mode=off"));
+			all.addAll(List.of(properties));
+			nodes.nodes.add(new SpringApplicationBuilder(TestApplication.class, OwnEventLoops.class)
+				.properties(all.toArray(String[]::new))
+				.run());
+		}
+		return nodes;
+	}
+
+	DefaultRealtimeHub hub(int node) {
+		return this.nodes.get(node).getBean(DefaultRealtimeHub.class);
+	}
+
+	int port(int node) {
+		return ((WebServerApplicationContext) this.nodes.get(node)).getWebServer().getPort();
+	}
+
+	<T> T bean(int node, Class<T> type) {
+		return this.nodes.get(node).getBean(type);
+	}
+
+	URI ws(int node, String user) {
+		return URI.create("ws://localhost:" + port(node) + "/realtime/ws?user=" + user);
+	}
+
+	URI sse(int node, String query) {
+		return URI.create("http://localhost:" + port(node) + "/realtime/sse?" + query);
+	}
+
+	@Override
+	public void close() {
+		this.nodes.forEach(ConfigurableApplicationContext::close);
+	}
+
+	/**
+	 * Event loops of the node's own: a node that stops must not take down Reactor Netty's global
+	 * ones, which the other nodes and every cached test context use.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class OwnEventLoops {
+
+		@Bean
+		ReactorResourceFactory nodeResources() {
+			ReactorResourceFactory resources = new ReactorResourceFactory();
+			resources.setUseGlobalResources(false);
+			return resources;
+		}
+
+	}
+
+}

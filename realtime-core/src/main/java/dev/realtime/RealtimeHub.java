@@ -28,7 +28,10 @@ public interface RealtimeHub {
 	 */
 	Mono<Publication> sendToUser(String userId, Event event);
 
-	/** Sends {@code event} to one connection of this node; empty when it is not connected here. */
+	/**
+	 * Sends {@code event} to one connection, on whichever node it is connected; nothing happens
+	 * when it is connected nowhere.
+	 */
 	Mono<Void> sendToConnection(String connectionId, Event event);
 
 	/** Makes connection {@code connectionId} a member of {@code room}. */
@@ -55,13 +58,29 @@ public interface RealtimeHub {
 	/** Ids of the users with at least one connection on this node. */
 	Set<String> onlineUsers();
 
+	/** Ids of the users with at least one connection, on every node. */
+	Mono<Set<String>> allOnlineUsers();
+
+	/** Whether {@code userId} has at least one connection, on any node. */
+	Mono<Boolean> isOnline(String userId);
+
+	/**
+	 * The nodes sharing this hub's broker and presence, this one included: each node's id as
+	 * {@link ClientInfo#connectionId()}, and in its info its {@code connections} and the time of
+	 * its last {@code heartbeat}.
+	 */
+	Mono<List<ClientInfo>> nodes();
+
 	/** Connections of this node. */
 	Collection<Connection> connections();
 
 	/** The connection {@code connectionId}, if it is connected to this node. */
 	Optional<Connection> connection(String connectionId);
 
-	/** Closes connection {@code connectionId} with {@code code}; empty when it is not here. */
+	/**
+	 * Closes connection {@code connectionId} with {@code code}, on whichever node it is
+	 * connected.
+	 */
 	Mono<Void> disconnect(String connectionId, int code, String reason);
 
 	/**

@@ -1,7 +1,11 @@
 package dev.realtime.hub;
 
+import java.time.Duration;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -46,6 +50,12 @@ public final class DefaultRealtimeHub implements RealtimeHub {
 
 	private static final Logger logger = LoggerFactory.getLogger(DefaultRealtimeHub.class);
 
+	/** Presence of every connection with a user, in one internal room: who is online anywhere. */
+	private static final String USERS = Broker.INTERNAL_PREFIX + "users";
+
+	/** Presence of every node, with its connections and last heartbeat. */
+	private static final String NODES = Broker.INTERNAL_PREFIX + "nodes";
+
 	private final Broker broker;
 
 	private final PresenceStore presence;
@@ -65,6 +75,12 @@ public final class DefaultRealtimeHub implements RealtimeHub {
 	private final RoomRegistry rooms;
 
 	private volatile @Nullable Disposable broadcasts;
+
+	private volatile @Nullable Disposable commands;
+
+	private final ClusterControl control = new ClusterControl(this);
+
+	private final Disposable nodeHeartbeat;
 
 	/**
 	 * @param broker owns the rooms' streams and moves publications between nodes
@@ -89,6 +105,21 @@ public final class DefaultRealtimeHub implements RealtimeHub {
 		broker.subscribe(Broker.BROADCAST, everyone)
 			.subscribe((subscription) -> this.broadcasts = subscription,
 					(ex) -> logger.error("Broadcast subscription failed", ex));
+		broker.subscribe(ClusterControl.TOPIC, this.control)
+			.subscribe((subscription) -> this.commands = subscription,
+					(ex) -> logger.error("Cluster command subscription failed", ex));
+		this.nodeHeartbeat = Flux.interval(Duration.ZERO, settings.nodeHeartbeat())
+			.onBackpressureDrop()
+			.concatMap((tick) -> presence.add(NODES, nodeInfo()).onErrorResume((ex) -> {
+				logger.debug("Node heartbeat failed", ex);
+				return Mono.empty();
+			}))
+			.subscribe();
+	}
+
+	private ClientInfo nodeInfo() {
+		return new ClientInfo(this.nodeId, null,
+				Map.of("connections", this.connections.size(), "heartbeat", System.currentTimeMillis()));
 	}
 
 	@Override
@@ -120,11 +151,13 @@ public final class DefaultRealtimeHub implements RealtimeHub {
 
 	@Override
 	public Mono<Void> sendToConnection(String connectionId, Event event) {
-		return Mono.fromRunnable(() -> {
+		return Mono.defer(() -> {
 			AbstractConnection connection = this.connections.get(connectionId);
 			if (connection != null) {
 				connection.send(event);
+				return Mono.empty();
 			}
+			return this.control.send(connectionId, event);
 		});
 	}
 
@@ -164,6 +197,25 @@ public final class DefaultRealtimeHub implements RealtimeHub {
 	}
 
 	@Override
+	public Mono<Set<String>> allOnlineUsers() {
+		return this.presence.presence(USERS).map((clients) -> {
+			Set<String> users = new HashSet<>();
+			clients.values().forEach((client) -> users.add(Objects.requireNonNull(client.userId())));
+			return Set.copyOf(users);
+		});
+	}
+
+	@Override
+	public Mono<Boolean> isOnline(String userId) {
+		return this.presence.stats(UserRoomAuthorizer.userRoom(userId)).map((stats) -> stats.connections() > 0);
+	}
+
+	@Override
+	public Mono<List<ClientInfo>> nodes() {
+		return this.presence.presence(NODES).map((nodes) -> List.copyOf(nodes.values()));
+	}
+
+	@Override
 	public Collection<Connection> connections() {
 		return List.copyOf(this.connections.connections());
 	}
@@ -177,8 +229,14 @@ public final class DefaultRealtimeHub implements RealtimeHub {
 	public Mono<Void> disconnect(String connectionId, int code, String reason) {
 		return Mono.defer(() -> {
 			AbstractConnection connection = this.connections.get(connectionId);
-			return (connection != null) ? connection.close(code, reason) : Mono.empty();
+			return (connection != null) ? connection.close(code, reason)
+					: this.control.disconnect(connectionId, code, reason);
 		});
+	}
+
+	/** The connection {@code connectionId} of this node, or {@code null}. */
+	@Nullable AbstractConnection local(String connectionId) {
+		return this.connections.get(connectionId);
 	}
 
 	@Override
@@ -196,8 +254,12 @@ public final class DefaultRealtimeHub implements RealtimeHub {
 			return;
 		}
 		this.metrics.connectionOpened(connection.transport());
-		if (connection.userId() != null && connection.joinsPersonalRoom()) {
-			join(connection, UserRoomAuthorizer.userRoom(connection.userId()));
+		if (connection.userId() != null) {
+			this.presence.add(USERS, connection.clientInfo())
+				.subscribe(null, (ex) -> logger.warn("Recording that {} is online failed", connection, ex));
+			if (connection.joinsPersonalRoom()) {
+				join(connection, UserRoomAuthorizer.userRoom(connection.userId()));
+			}
 		}
 	}
 
@@ -205,6 +267,10 @@ public final class DefaultRealtimeHub implements RealtimeHub {
 	public void unregister(AbstractConnection connection) {
 		if (this.connections.remove(connection)) {
 			this.metrics.connectionClosed(connection.transport());
+			if (connection.userId() != null) {
+				this.presence.remove(USERS, connection.id())
+					.subscribe(null, (ex) -> logger.warn("Recording that {} left failed", connection, ex));
+			}
 			for (String room : connection.rooms()) {
 				leave(connection, room);
 			}
@@ -343,10 +409,12 @@ public final class DefaultRealtimeHub implements RealtimeHub {
 
 	/** Closes every connection with {@link CloseCodes#GOING_AWAY} and stops taking broadcasts. */
 	public Mono<Void> shutdown() {
-		Disposable broadcasts = this.broadcasts;
-		if (broadcasts != null) {
-			broadcasts.dispose();
+		for (Disposable subscription : new Disposable[] { this.broadcasts, this.commands, this.nodeHeartbeat }) {
+			if (subscription != null) {
+				subscription.dispose();
+			}
 		}
+		this.presence.remove(NODES, this.nodeId).subscribe(null, (ex) -> logger.debug("Leaving the nodes failed", ex));
 		return Flux.fromIterable(this.connections.connections())
 			.flatMap((connection) -> connection.close(CloseCodes.GOING_AWAY, "server shutting down"))
 			.then();

@@ -1,5 +1,7 @@
 package dev.realtime.hub;
 
+import java.time.Duration;
+
 /**
  * How the hub serves its subscribers.
  *
@@ -11,16 +13,18 @@ package dev.realtime.hub;
  * average
  * @param replayBurstBytes bytes of history one connection may have replayed at once
  * @param joinLeave which rooms send join and leave to their members
+ * @param nodeHeartbeat how often the node records itself, with its number of connections, in
+ * presence, where every node sees it
  */
 public record HubSettings(int subscriberBuffer, int maxReplay, long replayBytesPerSecond, long replayBurstBytes,
-		JoinLeaveEvents joinLeave) {
+		JoinLeaveEvents joinLeave, Duration nodeHeartbeat) {
 
 	/**
 	 * Defaults for tests and small setups: 1024 publications of buffer and replay, 1 MB a second
-	 * of replay with 4 MB at once, no join or leave.
+	 * of replay with 4 MB at once, no join or leave, a node heartbeat every 10 seconds.
 	 */
 	public static HubSettings defaults() {
-		return new HubSettings(1024, 1024, 1 << 20, 4 << 20, JoinLeaveEvents.none());
+		return new HubSettings(1024, 1024, 1 << 20, 4 << 20, JoinLeaveEvents.none(), Duration.ofSeconds(10));
 	}
 
 }

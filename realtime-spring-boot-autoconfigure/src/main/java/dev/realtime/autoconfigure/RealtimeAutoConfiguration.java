@@ -192,7 +192,8 @@ public final class RealtimeAutoConfiguration {
 			HubSettings settings = new HubSettings(properties.getLimits().getSubscriberBuffer(), history.getMaxReplay(),
 					replayRate, Math.max(replayRate, history.getMaxRoomSize().toBytes()),
 					new JoinLeaveEvents((room) -> joinLeaveRooms.stream().anyMatch((pattern) -> pattern.matches(room)),
-							joinLeave.getJoinLeaveMaxMembers()));
+							joinLeave.getJoinLeaveMaxMembers()),
+					joinLeave.getRefreshInterval());
 			return new DefaultRealtimeHub(broker, presence, jsonMapper(jsonMapper), roomNames, settings,
 					metrics.getIfAvailable(() -> RealtimeMetrics.NONE));
 		}

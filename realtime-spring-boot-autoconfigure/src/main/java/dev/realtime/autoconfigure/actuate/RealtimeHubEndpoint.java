@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import dev.realtime.ClientInfo;
 import dev.realtime.CloseCodes;
 import dev.realtime.Connection;
 import dev.realtime.hub.DefaultRealtimeHub;
@@ -15,7 +16,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
-
+import reactor.core.publisher.Mono;
 /**
  * The {@code realtime} actuator endpoint: what is connected to this node.
  * <ul>
@@ -40,7 +41,7 @@ public class RealtimeHubEndpoint {
 	}
 
 	@ReadOperation
-	public Map<String, Object> overview(@Nullable Integer offset, @Nullable Integer limit) {
+	public Mono<Map<String, Object>> overview(@Nullable Integer offset, @Nullable Integer limit) {
 		Collection<Connection> connections = this.hub.connections();
 		Map<String, Long> byTransport = new LinkedHashMap<>();
 		for (Connection connection : connections) {
@@ -66,7 +67,21 @@ public class RealtimeHubEndpoint {
 		result.put("connections", Map.of("total", connections.size(), "byTransport", byTransport));
 		result.put("subscriptions", this.hub.subscriptionCount());
 		result.put("rooms", rooms);
-		return result;
+		return this.hub.nodes().map((nodes) -> {
+			result.put("nodes", nodes.stream().map(RealtimeHubEndpoint::describe).toList());
+			return result;
+		}).onErrorResume((ex) -> {
+			// The shared store may be down: the rest of the overview is still worth having.
+			result.put("nodes", "unavailable: " + ex.getMessage());
+			return Mono.just(result);
+		});
+	}
+
+	private static Map<String, Object> describe(ClientInfo node) {
+		Map<String, Object> described = new LinkedHashMap<>();
+		described.put("id", node.connectionId());
+		described.putAll(node.info());
+		return described;
 	}
 
 	@ReadOperation

@@ -49,6 +49,8 @@ class RealtimeObservabilityIntegrationTests {
 			JsonNode overview = json(http, "/actuator/realtime");
 			assertThat(overview.has("node")).isTrue();
 			assertThat(overview.path("broker").asString()).isEqualTo("LocalBroker");
+			assertThat(overview.path("nodes").get(0).path("id").asString()).isEqualTo(overview.path("node").asString());
+			assertThat(overview.path("nodes").get(0).has("heartbeat")).isTrue();
 			assertThat(overview.path("connections").path("total").asInt()).isEqualTo(3);
 			assertThat(overview.path("rooms").path("total").asInt()).isEqualTo(4);
 			JsonNode first = overview.path("rooms").path("items").get(0);

@@ -70,6 +70,30 @@ class RealtimeRedisNodesIntegrationTests {
 	}
 
 	@Test
+	void connectionsUsersAndNodesAreReachedAndKnownFromEveryNode() {
+		try (TestClient onC = TestClient.connect(nodes.ws(2, "carl")); TestClient onB = TestClient.connect(nodes.ws(1, "bea"))) {
+			await().until(() -> nodes.hub(2).onlineUsers().contains("carl"));
+			String carl = nodes.hub(2).connections().stream()
+				.filter((connection) -> "carl".equals(connection.userId()))
+				.findFirst()
+				.orElseThrow()
+				.id();
+			nodes.hub(0).sendToConnection(carl, Event.notification("direct")).block();
+			assertThat(onC.nextMessage().path("data").asString()).isEqualTo("direct");
+			assertThat(onB.pollMessage(Duration.ofMillis(300).toNanos())).isNull();
+			assertThat(nodes.hub(0).onlineUsers()).doesNotContain("carl", "bea");
+			await().until(() -> nodes.hub(0).allOnlineUsers().block().containsAll(List.of("carl", "bea")));
+			assertThat(nodes.hub(0).isOnline("carl").block()).isTrue();
+			assertThat(nodes.hub(0).isOnline("nobody").block()).isFalse();
+			assertThat(nodes.hub(1).nodes().block()).extracting(ClientInfo::connectionId)
+				.contains(nodes.hub(0).nodeId(), nodes.hub(1).nodeId(), nodes.hub(2).nodeId());
+			nodes.hub(0).disconnect(carl, dev.realtime.CloseCodes.DISCONNECTED, "from another node").block();
+			assertThat(onC.closeStatus().code()).isEqualTo(dev.realtime.CloseCodes.DISCONNECTED);
+			await().until(() -> !nodes.hub(0).isOnline("carl").block());
+		}
+	}
+
+	@Test
 	void presenceListsTheUsersOfEveryNodeAndJoinAndLeaveCrossNodes() {
 		try (TestClient pia = TestClient.connect(nodes.ws(0, "pia")); TestClient quinn = TestClient.connect(nodes.ws(1, "quinn"))) {
 			pia.subscribe("lobby");

@@ -71,7 +71,8 @@ export class RealtimeClient {
    * reconnects: they resume from the last offset seen. Options:
    * - history: first replay what the room's history holds (WebSocket only)
    * - onSubscribed(result): after each (re)subscription; result.recovered === false after a
-   *   reconnect means messages were lost meanwhile (the history no longer held them): reload
+   *   reconnect means messages were lost meanwhile (the history no longer held them): reload.
+   *   A server that lost publications on their way between its nodes says so the same way
    * Returns a function that unsubscribes.
    */
   subscribe(room, handler, options = {}) {
@@ -252,11 +253,23 @@ export class RealtimeClient {
       else request.reject(frame);
     } else if (frame.type === 'message') {
       this.#deliver(frame);
+    } else if (frame.type === 'resync') {
+      this.#resync(frame);
     } else if (frame.type === 'join' || frame.type === 'leave') {
       if (this.#rooms.has(frame.room)) this.#emit(frame.type, frame);
     } else if (frame.type === 'error') {
       this.#emit('error', frame);
     }
+  }
+
+  // Publications of the room were lost on their way (the server's history no longer held them):
+  // the room goes on from the frame's position, and the page hears it as an unrecovered resume.
+  #resync({ room, offset, epoch }) {
+    const state = this.#rooms.get(room);
+    if (!state) return;
+    state.epoch = epoch;
+    state.offset = offset;
+    state.options.onSubscribed?.({ room, offset, epoch, recovered: false });
   }
 
   #deliver(message) {
@@ -303,6 +316,7 @@ export class RealtimeClient {
         this.#deliver(JSON.parse(event.data));
       });
     }
+    source.addEventListener('resync', (event) => this.#resync(JSON.parse(event.data)));
     source.addEventListener('close', (event) => {
       const { code, reason } = JSON.parse(event.data);
       this.#emit('disconnect', { code, reason });

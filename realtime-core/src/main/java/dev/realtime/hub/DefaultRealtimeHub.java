@@ -321,10 +321,11 @@ public final class DefaultRealtimeHub implements RealtimeHub {
 	 * {@link RoomFullException}.
 	 * <ol>
 	 * <li>On the connection's lane, live frames of the room start being held, then it joins.</li>
-	 * <li>Once the room's broker subscription is live, the connection enters the room's presence
-	 * and the broker answers from {@code since} (or, without it, with the room's position).</li>
+	 * <li>Once the room's broker subscription is live, the broker answers from {@code since} (or,
+	 * without it, with the room's position).</li>
 	 * <li>On the lane again: {@code reply} is written first, then the replayed publications, then
 	 * the held live frames past the replay; later live frames the replay covered are skipped.</li>
+	 * <li>The connection enters the room's presence, and its join is announced.</li>
 	 * </ol>
 	 * @param since where the client stands, or {@code null} to start from now
 	 * @param reply the text answering the subscription, written before any publication of it;
@@ -350,18 +351,21 @@ public final class DefaultRealtimeHub implements RealtimeHub {
 		}))
 			.flatMap((joined) -> joined.room()
 				.live()
-				.then((joined.result() == JoinResult.JOINED) ? announceJoin(connection, joined.room()) : Mono.empty()))
-			.then((since != null) ? this.broker.history(room, since, this.settings.maxReplay())
-					: this.broker.position(room).map(Replay::from))
-			.flatMap((replay) -> Mono.<Replay>create((sink) -> lane.execute(() -> {
-				try {
-					sink.success(writeReplay(connection, room, replay, reply));
-				}
-				catch (RuntimeException ex) {
-					connection.dropGate(room);
-					sink.error(ex);
-				}
-			})))
+				.then((since != null) ? this.broker.history(room, since, this.settings.maxReplay())
+						: this.broker.position(room).map(Replay::from))
+				.flatMap((replay) -> Mono.<Replay>create((sink) -> lane.execute(() -> {
+					try {
+						sink.success(writeReplay(connection, room, replay, reply));
+					}
+					catch (RuntimeException ex) {
+						connection.dropGate(room);
+						sink.error(ex);
+					}
+				})))
+				// After the reply: the member's own join comes after it, and the subscription
+				// completes only once the member is present.
+				.flatMap((replay) -> ((joined.result() == JoinResult.JOINED) ? announceJoin(connection, joined.room())
+						: Mono.<Void>empty()).thenReturn(replay)))
 			.doOnError((ex) -> {
 				if (!(ex instanceof RoomFullException)) {
 					leave(connection, room);

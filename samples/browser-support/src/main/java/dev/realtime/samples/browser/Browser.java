@@ -45,6 +45,8 @@ public final class Browser implements AutoCloseable {
 		.peek((logger) -> logger.setLevel(Level.SEVERE))
 		.toList();
 
+	private boolean closed;
+
 	private final Path profile;
 
 	private final ChromeDriver driver;
@@ -147,8 +149,13 @@ public final class Browser implements AutoCloseable {
 		Files.write(directory.resolve(name + ".console.txt"), console, StandardCharsets.UTF_8);
 	}
 
+	/** Quits the browser, as a person closing it would; closing it again does nothing. */
 	@Override
 	public void close() {
+		if (this.closed) {
+			return;
+		}
+		this.closed = true;
 		try {
 			this.driver.quit();
 		}

@@ -100,10 +100,15 @@ class ChatApplicationTests {
 			return null;
 		}
 
+		/** The next frame, past the join and leave frames of the room's members. */
 		String next() throws InterruptedException {
-			String frame = this.queue.poll(10, TimeUnit.SECONDS);
-			assertThat(frame).as("a frame within 10 s").isNotNull();
-			return frame;
+			for (;;) {
+				String frame = this.queue.poll(10, TimeUnit.SECONDS);
+				assertThat(frame).as("a frame within 10 s").isNotNull();
+				if (!frame.startsWith("{\"type\":\"join\"") && !frame.startsWith("{\"type\":\"leave\"")) {
+					return frame;
+				}
+			}
 		}
 
 	}

@@ -45,7 +45,7 @@ class ChatBrowserTests {
 		await().atMost(PATIENCE).until(() -> erin.texts("#log .system").contains("fred joined"));
 		await().atMost(PATIENCE).until(() -> erin.texts("#who li").equals(List.of("erin", "fred"))
 				|| erin.texts("#who li").equals(List.of("fred", "erin")));
-		fred.open("about:blank");
+		fred.close();
 		await().atMost(PATIENCE).until(() -> erin.texts("#log .system").contains("fred left"));
 		await().atMost(PATIENCE).until(() -> erin.texts("#who li").equals(List.of("erin")));
 	}

@@ -22,6 +22,7 @@ import io.micrometer.core.instrument.Timer;
  * <li>{@code realtime.delivery.latency} (timer): from encoding a publication on this node to
  * writing it to a connection's socket, once per fan-out task;</li>
  * <li>{@code realtime.broker.failures} (counter).</li>
+ * <li>{@code realtime.resyncs} (counter).</li>
  * </ul>
  */
 public class MicrometerRealtimeMetrics implements RealtimeMetrics {
@@ -42,6 +43,8 @@ public class MicrometerRealtimeMetrics implements RealtimeMetrics {
 
 	private final Counter brokerFailures;
 
+	private final Counter resyncs;
+
 	private final Timer latency;
 
 	public MicrometerRealtimeMetrics(MeterRegistry registry) {
@@ -54,6 +57,9 @@ public class MicrometerRealtimeMetrics implements RealtimeMetrics {
 			.register(registry);
 		this.brokerFailures = Counter.builder("realtime.broker.failures")
 			.description("Publications the broker failed to carry")
+			.register(registry);
+		this.resyncs = Counter.builder("realtime.resyncs")
+			.description("Times a room's members were told to resync: publications lost on the way")
 			.register(registry);
 		this.latency = Timer.builder("realtime.delivery.latency")
 			.description("Time from encoding a publication to writing it to a connection")
@@ -105,6 +111,11 @@ public class MicrometerRealtimeMetrics implements RealtimeMetrics {
 	@Override
 	public void brokerFailure() {
 		this.brokerFailures.increment();
+	}
+
+	@Override
+	public void resync() {
+		this.resyncs.increment();
 	}
 
 	private AtomicInteger connections(String transport) {

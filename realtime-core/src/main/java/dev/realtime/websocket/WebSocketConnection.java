@@ -248,7 +248,7 @@ public final class WebSocketConnection extends AbstractConnection {
 	 */
 	private void sendClose(int code, String reason) {
 		this.closeSent = true;
-		this.channel.writeAndFlush(new CloseWebSocketFrame(code, reason), this.channel.voidPromise());
+		this.channel.writeAndFlush(new CloseWebSocketFrame(code, CloseReason.fit(reason)), this.channel.voidPromise());
 		this.channel.eventLoop().schedule(() -> this.channel.close(), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
 	}
 

@@ -9,6 +9,12 @@ public enum LimitEvent {
 	/** A handshake refused with 401: no valid credentials, or anonymous clients not allowed. */
 	HANDSHAKE_UNAUTHORIZED("handshake.unauthorized"),
 
+	/**
+	 * A handshake refused with 400 or 426 before any other check: not a WebSocket handshake of
+	 * RFC 6455 (version 13, a key of 16 bytes in base64).
+	 */
+	HANDSHAKE_INVALID("handshake.invalid"),
+
 	/** A handshake refused with 403: its {@code Origin} is not allowed. */
 	HANDSHAKE_ORIGIN_REFUSED("handshake.origin"),
 

@@ -24,10 +24,17 @@ public enum LimitEvent {
 	/** A handshake refused with 429: the user has {@code max-connections-per-user}. */
 	USER_CONNECTIONS_EXCEEDED("connections.user"),
 
-	/** A connection closed with 1009 for a frame larger than {@code max-frame-size}. */
+	/**
+	 * A connection closed with 1009 for a message larger than {@code max-frame-size}: one frame
+	 * as it came, or a message inflated, or all its fragments together.
+	 */
 	FRAME_TOO_LARGE("frame.too-large"),
 
-	/** A connection closed for breaking the WebSocket protocol (1002), or invalid UTF-8 (1007). */
+	/**
+	 * A connection closed for breaking the WebSocket protocol (1002): a frame Netty cannot
+	 * decode, reserved bits no extension took, a close code no endpoint may send, compressed data
+	 * that does not inflate; or for a close reason that is not UTF-8 (1007).
+	 */
 	FRAME_INVALID("frame.invalid"),
 
 	/** A frame rejected with {@code rate_limited}. */

@@ -61,16 +61,19 @@ final class NettyUpgradeStrategy implements RequestUpgradeStrategy {
 					spec)));
 	}
 
-	/** A Reactor Netty session that knows its channel, and whether it compresses. */
+	/** A Reactor Netty session that knows its channel, its frame size limit, and whether it compresses. */
 	static final class ChannelSession extends ReactorNettyWebSocketSession {
 
 		private final Channel channel;
+
+		private final int maxFramePayloadLength;
 
 		private final boolean deflate;
 
 		ChannelSession(WebsocketInbound in, WebsocketOutbound out, HandshakeInfo info, NettyDataBufferFactory factory,
 				WebsocketServerSpec spec, boolean deflate) {
 			super(in, out, info, factory, spec.maxFramePayloadLength());
+			this.maxFramePayloadLength = spec.maxFramePayloadLength();
 			this.deflate = deflate;
 			Channel[] channel = new Channel[1];
 			in.withConnection((connection) -> channel[0] = connection.channel());
@@ -79,6 +82,11 @@ final class NettyUpgradeStrategy implements RequestUpgradeStrategy {
 
 		Channel channel() {
 			return this.channel;
+		}
+
+		/** The largest message the client may send, all its frames together, inflated. */
+		int maxFramePayloadLength() {
+			return this.maxFramePayloadLength;
 		}
 
 		/** Whether permessage-deflate was offered by the client and is enabled here. */

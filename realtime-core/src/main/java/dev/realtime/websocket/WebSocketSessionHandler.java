@@ -16,8 +16,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
-import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,6 +65,9 @@ final class WebSocketSessionHandler {
 		WebSocketConnection connection = new WebSocketConnection(principal, channel, this.codec, this.limits,
 				this.counters, ((NettyUpgradeStrategy.ChannelSession) session).deflate());
 		CloseHandshake.install(channel.pipeline(), connection);
+		InboundFrameGuard.install(channel.pipeline(), connection,
+				((NettyUpgradeStrategy.ChannelSession) session).maxFramePayloadLength(), this.limits.maxSwallowBytes(),
+				this.counters);
 		if (this.backlogs) {
 			addBacklogDrainer(channel, connection);
 		}
@@ -89,13 +90,6 @@ final class WebSocketSessionHandler {
 			.concatMap((message) -> onMessage(handler, connection, message), 1)
 			.then()
 			.onErrorResume((ex) -> {
-				if (ex instanceof CorruptedWebSocketFrameException corrupted) {
-					// Netty has sent the close frame with the status that says why (1009, 1002).
-					boolean tooBig = corrupted.closeStatus().equals(WebSocketCloseStatus.MESSAGE_TOO_BIG);
-					this.counters.increment(tooBig ? LimitEvent.FRAME_TOO_LARGE : LimitEvent.FRAME_INVALID);
-					logger.debug("Closed {}: {}", connection, ex.getMessage());
-					return Mono.empty();
-				}
 				logger.debug("WebSocket session {} failed", connection, ex);
 				return connection.close(CloseCodes.INTERNAL_ERROR, "internal error");
 			})

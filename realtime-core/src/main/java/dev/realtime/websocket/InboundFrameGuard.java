@@ -1,5 +1,7 @@
 package dev.realtime.websocket;
 
+import java.util.zip.DataFormatException;
+
 import dev.realtime.CloseCodes;
 import dev.realtime.security.LimitCounters;
 import dev.realtime.security.LimitEvent;
@@ -7,6 +9,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.compression.DecompressionException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
@@ -145,8 +148,13 @@ final class InboundFrameGuard extends ChannelInboundHandlerAdapter {
 			failOnce(context, code, (reason != null) ? reason : corrupted.closeStatus().reasonText(),
 					(code == CloseCodes.TOO_BIG) ? LimitEvent.FRAME_TOO_LARGE : LimitEvent.FRAME_INVALID);
 		}
+		else if (cause instanceof DecompressionException && !(cause.getCause() instanceof DataFormatException)) {
+			// The inflater reached its bound, one byte past the limit, within a single frame.
+			failOnce(context, CloseCodes.TOO_BIG, "message larger than " + this.maxMessageBytes + " bytes",
+					LimitEvent.FRAME_TOO_LARGE);
+		}
 		else if (cause instanceof DecoderException) {
-			// The inflater: data that is not deflate.
+			// The inflater again: data that is not deflate.
 			failOnce(context, CloseCodes.PROTOCOL_ERROR, "invalid compressed data", LimitEvent.FRAME_INVALID);
 		}
 		else {

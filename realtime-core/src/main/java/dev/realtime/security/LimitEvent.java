@@ -37,7 +37,10 @@ public enum LimitEvent {
 	 */
 	FRAME_INVALID("frame.invalid"),
 
-	/** A frame rejected with {@code rate_limited}. */
+	/**
+	 * A frame past the connection's rate, dropped unread: a text or binary frame is answered with
+	 * {@code rate_limited}, a ping with no pong.
+	 */
 	RATE_LIMITED("rate.limited"),
 
 	/** A connection closed with 1008 for sending on past its rate limit. */

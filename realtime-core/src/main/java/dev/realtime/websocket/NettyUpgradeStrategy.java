@@ -22,7 +22,8 @@ import reactor.netty.http.websocket.WebsocketOutbound;
 /**
  * Upgrades like Spring's {@code ReactorNettyRequestUpgradeStrategy}, but hands the handler a
  * session that exposes its Netty {@link Channel}, which the connection writes frames to. It
- * negotiates permessage-deflate itself, with a bounded inflater ({@link PerMessageDeflate}).
+ * negotiates permessage-deflate itself, with a bounded inflater ({@link PerMessageDeflate}), and
+ * has Reactor Netty pass pings on to the session, which counts them and answers them.
  */
 final class NettyUpgradeStrategy implements RequestUpgradeStrategy {
 
@@ -71,10 +72,14 @@ final class NettyUpgradeStrategy implements RequestUpgradeStrategy {
 			}, spec)));
 	}
 
-	/** What Reactor Netty upgrades with: no compression of its own. */
+	/**
+	 * What Reactor Netty upgrades with: no compression of its own, and pings passed on to the
+	 * session rather than answered.
+	 */
 	private static WebsocketServerSpec reactorSpec(int maxFramePayloadLength, @Nullable String subProtocol) {
 		WebsocketServerSpec.Builder builder = WebsocketServerSpec.builder()
-			.maxFramePayloadLength(maxFramePayloadLength);
+			.maxFramePayloadLength(maxFramePayloadLength)
+			.handlePing(true);
 		if (subProtocol != null) {
 			builder.protocols(subProtocol);
 		}

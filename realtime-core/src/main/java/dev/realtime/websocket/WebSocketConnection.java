@@ -13,10 +13,12 @@ import dev.realtime.security.LimitCounters;
 import dev.realtime.security.LimitEvent;
 import dev.realtime.security.SlowConsumerPolicy;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -146,6 +148,16 @@ public final class WebSocketConnection extends AbstractConnection {
 		lane().execute(() -> {
 			if (isOpen() && this.channel.isWritable()) {
 				this.channel.writeAndFlush(new PingWebSocketFrame(), this.channel.voidPromise());
+			}
+		});
+	}
+
+	/** Answers a client's ping with a pong of the same payload, after every frame already queued. */
+	void pong(byte[] payload) {
+		lane().execute(() -> {
+			if (!this.closeSent && this.channel.isActive()) {
+				this.channel.writeAndFlush(new PongWebSocketFrame(Unpooled.wrappedBuffer(payload)),
+						this.channel.voidPromise());
 			}
 		});
 	}

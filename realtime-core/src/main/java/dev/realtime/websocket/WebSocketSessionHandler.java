@@ -82,6 +82,10 @@ final class WebSocketSessionHandler {
 				if (!connection.isOpen() || (rateLimit != null && !withinRate(connection, rateLimit, message))) {
 					return;
 				}
+				if (message.getType() == WebSocketMessage.Type.PING) {
+					connection.pong(bytes(message.getPayload()));
+					return;
+				}
 				ClientMessage received = toClientMessage(message);
 				if (received != null) {
 					sink.next(received);
@@ -163,10 +167,13 @@ final class WebSocketSessionHandler {
 		if (type != WebSocketMessage.Type.TEXT && type != WebSocketMessage.Type.BINARY) {
 			return null;
 		}
-		DataBuffer payload = message.getPayload();
+		return new ClientMessage(bytes(message.getPayload()), type == WebSocketMessage.Type.BINARY);
+	}
+
+	private static byte[] bytes(DataBuffer payload) {
 		byte[] bytes = new byte[payload.readableByteCount()];
 		payload.read(bytes);
-		return new ClientMessage(bytes, type == WebSocketMessage.Type.BINARY);
+		return bytes;
 	}
 
 

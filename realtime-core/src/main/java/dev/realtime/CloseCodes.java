@@ -11,10 +11,19 @@ public final class CloseCodes {
 	/** The server is shutting down: reconnect, to another node if there is one. */
 	public static final int GOING_AWAY = 1001;
 
+	/**
+	 * The client broke the WebSocket protocol: a frame Netty could not decode, reserved bits no
+	 * extension took, a close code no endpoint may send.
+	 */
+	public static final int PROTOCOL_ERROR = 1002;
+
 	/** The client broke a policy (repeated abuse, flooding): do not reconnect at once. */
 	public static final int POLICY_VIOLATION = 1008;
 
-	/** A frame was larger than {@code realtime.limits.max-frame-size}. */
+	/**
+	 * A message was larger than {@code realtime.limits.max-frame-size}: one frame as it came, or
+	 * all the fragments of a message together, inflated.
+	 */
 	public static final int TOO_BIG = 1009;
 
 	/** The server failed unexpectedly. */

@@ -9,6 +9,12 @@ public enum LimitEvent {
 	/** A handshake refused with 401: no valid credentials, or anonymous clients not allowed. */
 	HANDSHAKE_UNAUTHORIZED("handshake.unauthorized"),
 
+	/**
+	 * A handshake refused with 400 or 426 before any other check: not a WebSocket handshake of
+	 * RFC 6455 (version 13, a key of 16 bytes in base64).
+	 */
+	HANDSHAKE_INVALID("handshake.invalid"),
+
 	/** A handshake refused with 403: its {@code Origin} is not allowed. */
 	HANDSHAKE_ORIGIN_REFUSED("handshake.origin"),
 
@@ -18,13 +24,23 @@ public enum LimitEvent {
 	/** A handshake refused with 429: the user has {@code max-connections-per-user}. */
 	USER_CONNECTIONS_EXCEEDED("connections.user"),
 
-	/** A connection closed with 1009 for a frame larger than {@code max-frame-size}. */
+	/**
+	 * A connection closed with 1009 for a message larger than {@code max-frame-size}: one frame
+	 * as it came, or a message inflated, or all its fragments together.
+	 */
 	FRAME_TOO_LARGE("frame.too-large"),
 
-	/** A connection closed for breaking the WebSocket protocol (1002), or invalid UTF-8 (1007). */
+	/**
+	 * A connection closed for breaking the WebSocket protocol (1002): a frame Netty cannot
+	 * decode, reserved bits no extension took, a close code no endpoint may send, compressed data
+	 * that does not inflate; or for a close reason that is not UTF-8 (1007).
+	 */
 	FRAME_INVALID("frame.invalid"),
 
-	/** A frame rejected with {@code rate_limited}. */
+	/**
+	 * A frame past the connection's rate, dropped unread: a text or binary frame is answered with
+	 * {@code rate_limited}, a ping with no pong.
+	 */
 	RATE_LIMITED("rate.limited"),
 
 	/** A connection closed with 1008 for sending on past its rate limit. */

@@ -21,14 +21,22 @@ import reactor.netty.http.websocket.WebsocketOutbound;
 
 /**
  * Upgrades like Spring's {@code ReactorNettyRequestUpgradeStrategy}, but hands the handler a
- * session that exposes its Netty {@link Channel}, which the connection writes frames to.
+ * session that exposes its Netty {@link Channel}, which the connection writes frames to. It
+ * negotiates permessage-deflate itself, with a bounded inflater ({@link PerMessageDeflate}), and
+ * has Reactor Netty pass pings on to the session, which counts them and answers them.
  */
 final class NettyUpgradeStrategy implements RequestUpgradeStrategy {
 
 	private final WebsocketServerSpec spec;
 
+	private final boolean compress;
+
+	/**
+	 * @param spec the frame size limit, and whether to compress for clients that ask
+	 */
 	NettyUpgradeStrategy(WebsocketServerSpec spec) {
-		this.spec = spec;
+		this.spec = reactorSpec(spec.maxFramePayloadLength(), null);
+		this.compress = spec.compress();
 	}
 
 	@Override
@@ -42,35 +50,55 @@ final class NettyUpgradeStrategy implements RequestUpgradeStrategy {
 		// see the Connection, never the session.
 		HandshakeInfo handshakeInfo = new HandshakeInfo(exchange.getRequest().getURI(), HttpHeaders.EMPTY,
 				Mono.empty(), subProtocol);
-		String extensions = exchange.getRequest().getHeaders().getFirst("Sec-WebSocket-Extensions");
-		boolean deflate = this.spec.compress() && extensions != null && extensions.contains("permessage-deflate");
+		PerMessageDeflate deflate = this.compress
+				? PerMessageDeflate.negotiate(exchange.getRequest().getHeaders(), this.spec.maxFramePayloadLength())
+				: null;
+		if (deflate != null) {
+			// Netty's handshaker adds the response's headers to the 101 it answers.
+			response.getHeaders().set(PerMessageDeflate.EXTENSIONS_HEADER, deflate.responseHeader());
+		}
 		NettyDataBufferFactory bufferFactory = (NettyDataBufferFactory) response.bufferFactory();
 		WebsocketServerSpec spec = (subProtocol != null)
-				? WebsocketServerSpec.builder()
-					.protocols(subProtocol)
-					.maxFramePayloadLength(this.spec.maxFramePayloadLength())
-					.compress(this.spec.compress())
-					.handlePing(this.spec.handlePing())
-					.build()
-				: this.spec;
+				? reactorSpec(this.spec.maxFramePayloadLength(), subProtocol) : this.spec;
 		// setComplete() runs WebFlux's pre-commit actions before the upgrade, as Spring's does.
 		return response.setComplete()
-			.then(Mono.defer(() -> reactorResponse.sendWebsocket(
-					(in, out) -> handler
-						.handle(new ChannelSession(in, out, handshakeInfo, bufferFactory, spec, deflate)),
-					spec)));
+			.then(Mono.defer(() -> reactorResponse.sendWebsocket((in, out) -> {
+				ChannelSession session = new ChannelSession(in, out, handshakeInfo, bufferFactory, spec,
+						deflate != null);
+				if (deflate != null) {
+					deflate.install(session.channel().pipeline());
+				}
+				return handler.handle(session);
+			}, spec)));
 	}
 
-	/** A Reactor Netty session that knows its channel, and whether it compresses. */
+	/**
+	 * What Reactor Netty upgrades with: no compression of its own, and pings passed on to the
+	 * session rather than answered.
+	 */
+	private static WebsocketServerSpec reactorSpec(int maxFramePayloadLength, @Nullable String subProtocol) {
+		WebsocketServerSpec.Builder builder = WebsocketServerSpec.builder()
+			.maxFramePayloadLength(maxFramePayloadLength)
+			.handlePing(true);
+		if (subProtocol != null) {
+			builder.protocols(subProtocol);
+		}
+		return builder.build();
+	}
+
+	/** A Reactor Netty session that knows its channel, its frame size limit, and whether it compresses. */
 	static final class ChannelSession extends ReactorNettyWebSocketSession {
 
 		private final Channel channel;
+
+		private final int maxFramePayloadLength;
 
 		private final boolean deflate;
 
 		ChannelSession(WebsocketInbound in, WebsocketOutbound out, HandshakeInfo info, NettyDataBufferFactory factory,
 				WebsocketServerSpec spec, boolean deflate) {
 			super(in, out, info, factory, spec.maxFramePayloadLength());
+			this.maxFramePayloadLength = spec.maxFramePayloadLength();
 			this.deflate = deflate;
 			Channel[] channel = new Channel[1];
 			in.withConnection((connection) -> channel[0] = connection.channel());
@@ -81,7 +109,12 @@ final class NettyUpgradeStrategy implements RequestUpgradeStrategy {
 			return this.channel;
 		}
 
-		/** Whether permessage-deflate was offered by the client and is enabled here. */
+		/** The largest message the client may send, all its frames together, inflated. */
+		int maxFramePayloadLength() {
+			return this.maxFramePayloadLength;
+		}
+
+		/** Whether permessage-deflate was negotiated. */
 		boolean deflate() {
 			return this.deflate;
 		}

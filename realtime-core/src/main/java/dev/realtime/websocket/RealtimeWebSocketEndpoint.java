@@ -19,13 +19,15 @@ import reactor.core.publisher.Mono;
 import reactor.netty.http.server.WebsocketServerSpec;
 
 /**
- * A WebSocket endpoint: lets the {@link HandshakeGuard} admit the handshake, answers its refusal
- * (401, 403, 429, 503) before any upgrade, and otherwise upgrades and runs the session with its
- * {@link RealtimeHandler}.
+ * A WebSocket endpoint: checks that the request is a WebSocket handshake (400, 426), lets the
+ * {@link HandshakeGuard} admit it, answers its refusal (401, 403, 429, 503) before any upgrade,
+ * and otherwise upgrades and runs the session with its {@link RealtimeHandler}.
  */
 public final class RealtimeWebSocketEndpoint implements WebHandler {
 
 	private final DefaultRealtimeHub hub;
+
+	private final UpgradeRequestValidator validator;
 
 	private final HandshakeGuard guard;
 
@@ -49,6 +51,7 @@ public final class RealtimeWebSocketEndpoint implements WebHandler {
 	public RealtimeWebSocketEndpoint(DefaultRealtimeHub hub, ProtocolCodec codec, HandshakeGuard guard,
 			RealtimeHandler handler, WebsocketServerSpec spec, WebSocketLimits limits, LimitCounters counters) {
 		this.hub = hub;
+		this.validator = new UpgradeRequestValidator(counters);
 		this.guard = guard;
 		this.webSocketService = new HandshakeWebSocketService(new NettyUpgradeStrategy(spec));
 		this.handler = handler;
@@ -59,7 +62,8 @@ public final class RealtimeWebSocketEndpoint implements WebHandler {
 
 	@Override
 	public Mono<Void> handle(ServerWebExchange exchange) {
-		return this.guard.admit(exchange)
+		return this.validator.validate(exchange.getRequest())
+			.then(Mono.defer(() -> this.guard.admit(exchange)))
 			.flatMap((admission) -> upgrade(exchange, admission))
 			.onErrorResume(HandshakeRejectedException.class,
 					(ex) -> Handshake.reject(exchange, ex, this.hub.metrics()));

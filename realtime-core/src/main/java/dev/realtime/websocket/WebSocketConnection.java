@@ -12,10 +12,12 @@ import dev.realtime.security.LimitCounters;
 import dev.realtime.security.LimitEvent;
 import dev.realtime.security.SlowConsumerPolicy;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -165,6 +167,16 @@ public final class WebSocketConnection extends AbstractConnection {
 		});
 	}
 
+	/** Answers a client's ping with a pong of the same payload, after every frame already queued. */
+	void pong(byte[] payload) {
+		execute(() -> {
+			if (!this.closeSent && this.channel.isActive()) {
+				this.channel.writeAndFlush(new PongWebSocketFrame(Unpooled.wrappedBuffer(payload)),
+						this.channel.voidPromise());
+			}
+		});
+	}
+
 	/** Writes what the backlog holds, as far as the socket takes it; on the event loop. */
 	void drainBacklog() {
 		Backlog backlog = this.backlog;
@@ -264,7 +276,7 @@ public final class WebSocketConnection extends AbstractConnection {
 	 */
 	private void sendClose(int code, String reason) {
 		this.closeSent = true;
-		this.channel.writeAndFlush(new CloseWebSocketFrame(code, reason), this.channel.voidPromise());
+		this.channel.writeAndFlush(new CloseWebSocketFrame(code, CloseReason.fit(reason)), this.channel.voidPromise());
 		this.channel.eventLoop().schedule(() -> this.channel.close(), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
 	}
 

@@ -17,8 +17,10 @@ import dev.realtime.security.SlowConsumerRules;
  * @param messageBurst frames a client may send at once above the rate; as many again, answered
  * with {@code rate_limited}, and it is closed with 1008
  * @param slowConsumers what happens to the frames of each room for a client that falls behind
+ * @param maxSwallowBytes bytes a client may still send after the server's close frame, read and
+ * discarded so that it can read the close code, before its socket is dropped
  */
 public record WebSocketLimits(int outboundBufferBytes, int outboundFrames, Duration sendTimeout,
-		int messagesPerSecond, int messageBurst, SlowConsumerRules slowConsumers) {
+		int messagesPerSecond, int messageBurst, SlowConsumerRules slowConsumers, long maxSwallowBytes) {
 
 }

@@ -17,8 +17,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
-import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,6 +67,9 @@ final class WebSocketSessionHandler {
 		WebSocketConnection connection = new WebSocketConnection(principal, channel, encoder, this.limits,
 				this.counters, ((NettyUpgradeStrategy.ChannelSession) session).deflate());
 		CloseHandshake.install(channel.pipeline(), connection);
+		InboundFrameGuard.install(channel.pipeline(), connection,
+				((NettyUpgradeStrategy.ChannelSession) session).maxFramePayloadLength(), this.limits.maxSwallowBytes(),
+				this.counters);
 		if (this.backlogs) {
 			addBacklogDrainer(channel, connection);
 		}
@@ -83,6 +84,10 @@ final class WebSocketSessionHandler {
 				if (!connection.isOpen() || (rateLimit != null && !withinRate(connection, rateLimit, message))) {
 					return;
 				}
+				if (message.getType() == WebSocketMessage.Type.PING) {
+					connection.pong(bytes(message.getPayload()));
+					return;
+				}
 				ClientMessage received = toClientMessage(message);
 				if (received != null) {
 					sink.next(received);
@@ -91,13 +96,6 @@ final class WebSocketSessionHandler {
 			.concatMap((message) -> onMessage(handler, connection, message), 1)
 			.then()
 			.onErrorResume((ex) -> {
-				if (ex instanceof CorruptedWebSocketFrameException corrupted) {
-					// Netty has sent the close frame with the status that says why (1009, 1002).
-					boolean tooBig = corrupted.closeStatus().equals(WebSocketCloseStatus.MESSAGE_TOO_BIG);
-					this.counters.increment(tooBig ? LimitEvent.FRAME_TOO_LARGE : LimitEvent.FRAME_INVALID);
-					logger.debug("Closed {}: {}", connection, ex.getMessage());
-					return Mono.empty();
-				}
 				logger.debug("WebSocket session {} failed", connection, ex);
 				return connection.close(CloseCodes.INTERNAL_ERROR, "internal error");
 			})
@@ -171,10 +169,13 @@ final class WebSocketSessionHandler {
 		if (type != WebSocketMessage.Type.TEXT && type != WebSocketMessage.Type.BINARY) {
 			return null;
 		}
-		DataBuffer payload = message.getPayload();
+		return new ClientMessage(bytes(message.getPayload()), type == WebSocketMessage.Type.BINARY);
+	}
+
+	private static byte[] bytes(DataBuffer payload) {
 		byte[] bytes = new byte[payload.readableByteCount()];
 		payload.read(bytes);
-		return new ClientMessage(bytes, type == WebSocketMessage.Type.BINARY);
+		return bytes;
 	}
 
 

@@ -583,9 +583,17 @@ public class RealtimeProperties {
 	public static class Limits {
 
 		/**
-		 * Largest frame a client may send; a larger one closes the connection with 1009.
+		 * Largest message a client may send, as one frame or all the fragments of one message
+		 * together, after decompression; a larger one closes the connection with 1009.
 		 */
 		private DataSize maxFrameSize = DataSize.ofKilobytes(64);
+
+		/**
+		 * Data a client may still send after the server's close frame, read and discarded so
+		 * that the client can read the close code (the rest of a message too large, say),
+		 * before its socket is dropped.
+		 */
+		private DataSize maxSwallowSize = DataSize.ofMegabytes(8);
 
 		/**
 		 * Deepest nesting of objects and arrays in a client frame; deeper frames get a
@@ -670,6 +678,14 @@ public class RealtimeProperties {
 
 		public void setMaxFrameSize(DataSize maxFrameSize) {
 			this.maxFrameSize = maxFrameSize;
+		}
+
+		public DataSize getMaxSwallowSize() {
+			return this.maxSwallowSize;
+		}
+
+		public void setMaxSwallowSize(DataSize maxSwallowSize) {
+			this.maxSwallowSize = maxSwallowSize;
 		}
 
 		public int getMaxJsonDepth() {

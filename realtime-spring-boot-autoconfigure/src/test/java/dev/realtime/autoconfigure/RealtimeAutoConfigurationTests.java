@@ -142,6 +142,7 @@ class RealtimeAutoConfigurationTests {
 		assertThat(properties.getRooms().getMaxNameLength()).isEqualTo(128);
 		assertThat(properties.getRooms().isPublishRequiresSubscription()).isTrue();
 		assertThat(properties.getLimits().getMaxFrameSize()).isEqualTo(DataSize.ofKilobytes(64));
+		assertThat(properties.getLimits().getMaxSwallowSize()).isEqualTo(DataSize.ofMegabytes(8));
 		assertThat(properties.getLimits().getOutboundBuffer()).isEqualTo(DataSize.ofMegabytes(1));
 		assertThat(properties.getLimits().getOutboundFrames()).isEqualTo(4096);
 		assertThat(properties.getLimits().getSendTimeout()).isEqualTo(Duration.ofSeconds(10));

@@ -94,7 +94,8 @@ public final class RealtimeWebSocketAutoConfiguration {
 					.map((rule) -> new SlowConsumerRules.Rule(new RoomPattern(rule.getPattern()), rule.getPolicy()))
 					.toList());
 		return new WebSocketLimits((int) limits.getOutboundBuffer().toBytes(), limits.getOutboundFrames(),
-				limits.getSendTimeout(), limits.getMessagesPerSecond(), limits.getMessageBurst(), slowConsumers);
+				limits.getSendTimeout(), limits.getMessagesPerSecond(), limits.getMessageBurst(), slowConsumers,
+				limits.getMaxSwallowSize().toBytes());
 	}
 
 }

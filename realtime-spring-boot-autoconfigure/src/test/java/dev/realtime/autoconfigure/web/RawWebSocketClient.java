@@ -9,6 +9,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
@@ -33,17 +34,14 @@ final class RawWebSocketClient implements AutoCloseable {
 
 	private final String head;
 
-	private RawWebSocketClient(int port, String pathAndQuery, String extraHeaders) throws IOException {
+	private RawWebSocketClient(int port, String pathAndQuery, String headers) throws IOException {
 		// Before connecting, so that the TCP window is small from the start.
 		this.socket.setReceiveBufferSize(4096);
 		this.socket.setSoTimeout(10_000);
 		this.socket.connect(new InetSocketAddress("localhost", port));
 		this.out = this.socket.getOutputStream();
 		this.in = new DataInputStream(this.socket.getInputStream());
-		this.out.write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: localhost:" + port
-				+ "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-				+ "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n" + extraHeaders
-				+ "\r\n")
+		this.out.write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: localhost:" + port + "\r\n" + headers + "\r\n")
 			.getBytes(StandardCharsets.US_ASCII));
 		this.out.flush();
 		StringBuilder head = new StringBuilder();
@@ -62,7 +60,16 @@ final class RawWebSocketClient implements AutoCloseable {
 	 * with CRLF) and reads the response's head, whatever its status.
 	 */
 	static RawWebSocketClient open(int port, String pathAndQuery, String extraHeaders) throws IOException {
-		return new RawWebSocketClient(port, pathAndQuery, extraHeaders);
+		return request(port, pathAndQuery, "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+				+ "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n" + extraHeaders);
+	}
+
+	/**
+	 * Sends a request for {@code pathAndQuery} with {@code headers} (lines ending with CRLF) and
+	 * no others but {@code Host}, and reads the response's head, whatever its status.
+	 */
+	static RawWebSocketClient request(int port, String pathAndQuery, String headers) throws IOException {
+		return new RawWebSocketClient(port, pathAndQuery, headers);
 	}
 
 	static RawWebSocketClient open(int port, String pathAndQuery) throws IOException {
@@ -94,21 +101,50 @@ final class RawWebSocketClient implements AutoCloseable {
 
 	/** Sends a masked text frame, as clients must. */
 	void send(String text) throws IOException {
-		byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-		if (payload.length > 125) {
-			throw new IllegalArgumentException("keep test frames short");
+		sendFrame(0x81, text.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Sends a masked frame of any length: {@code first} is its first byte (FIN, RSV1-3 and the
+	 * opcode), {@code payload} goes unchanged, compressed or not.
+	 */
+	void sendFrame(int first, byte[] payload) throws IOException {
+		this.out.write(frame(first, payload));
+		this.out.flush();
+	}
+
+	/** Sends a close frame with {@code code} and no reason. */
+	void sendClose(int code) throws IOException {
+		sendFrame(0x88, new byte[] { (byte) (code >> 8), (byte) code });
+	}
+
+	/** A masked frame of {@code payload}, its header for its length included. */
+	static byte[] frame(int first, byte[] payload) {
+		int lengthBytes = (payload.length < 126) ? 0 : (payload.length < 65536) ? 2 : 8;
+		byte[] frame = new byte[2 + lengthBytes + 4 + payload.length];
+		frame[0] = (byte) first;
+		frame[1] = (byte) (0x80 | ((lengthBytes == 0) ? payload.length : (lengthBytes == 2) ? 126 : 127));
+		for (int i = 0; i < lengthBytes; i++) {
+			frame[2 + i] = (byte) ((long) payload.length >>> (8 * (lengthBytes - 1 - i)));
 		}
 		byte[] mask = new byte[4];
 		ThreadLocalRandom.current().nextBytes(mask);
-		byte[] frame = new byte[6 + payload.length];
-		frame[0] = (byte) 0x81;
-		frame[1] = (byte) (0x80 | payload.length);
-		System.arraycopy(mask, 0, frame, 2, 4);
+		System.arraycopy(mask, 0, frame, 2 + lengthBytes, 4);
+		int start = 6 + lengthBytes;
 		for (int i = 0; i < payload.length; i++) {
-			frame[6 + i] = (byte) (payload[i] ^ mask[i % 4]);
+			frame[start + i] = (byte) (payload[i] ^ mask[i % 4]);
 		}
-		this.out.write(frame);
-		this.out.flush();
+		return frame;
+	}
+
+	/** How long a read may wait before it fails with a {@link SocketTimeoutException}. */
+	void setReadTimeout(Duration timeout) throws IOException {
+		this.socket.setSoTimeout((int) timeout.toMillis());
+	}
+
+	/** The output stream of the socket, for writing what no frame method writes. */
+	OutputStream output() {
+		return this.out;
 	}
 
 	/** Reads one whole server frame; returns its first byte: FIN, RSV1-3 and the opcode. */
@@ -126,7 +162,7 @@ final class RawWebSocketClient implements AutoCloseable {
 		try {
 			for (;;) {
 				Frame frame = readFrame();
-				int opcode = frame.first() & 0x0F;
+				int opcode = frame.opcode();
 				if (opcode == 0x8) {
 					return frames;
 				}
@@ -144,7 +180,21 @@ final class RawWebSocketClient implements AutoCloseable {
 		}
 	}
 
-	private Frame readFrame() throws IOException {
+	/**
+	 * Reads frames until the server's close frame and returns its status code, or -1 when it
+	 * has none; fails when the socket ends first, as a client sees 1006.
+	 */
+	int readCloseCode() throws IOException {
+		for (;;) {
+			Frame frame = readFrame();
+			if (frame.opcode() == 0x8) {
+				return frame.closeCode();
+			}
+		}
+	}
+
+	/** Reads one whole server frame. */
+	Frame readFrame() throws IOException {
 		int first = this.in.readUnsignedByte();
 		long length = this.in.readUnsignedByte() & 0x7F;
 		if (length == 126) {
@@ -163,7 +213,23 @@ final class RawWebSocketClient implements AutoCloseable {
 		this.socket.close();
 	}
 
-	private record Frame(int first, byte[] payload) {
+	/** A frame from the server: its first byte (FIN, RSV1-3, opcode) and its payload. */
+	record Frame(int first, byte[] payload) {
+
+		int opcode() {
+			return this.first & 0x0F;
+		}
+
+		/** The status code of a close frame, -1 when it has none. */
+		int closeCode() {
+			return (this.payload.length < 2) ? -1 : ((this.payload[0] & 0xFF) << 8) | (this.payload[1] & 0xFF);
+		}
+
+		/** The reason of a close frame, its bytes as they came. */
+		byte[] closeReason() {
+			return Arrays.copyOfRange(this.payload, Math.min(2, this.payload.length), this.payload.length);
+		}
+
 	}
 
 }

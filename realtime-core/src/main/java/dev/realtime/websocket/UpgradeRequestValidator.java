@@ -1,0 +1,94 @@
+package dev.realtime.websocket;
+
+import java.util.Base64;
+import java.util.List;
+
+import dev.realtime.security.HandshakeRejectedException;
+import dev.realtime.security.LimitCounters;
+import dev.realtime.security.LimitEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import reactor.core.publisher.Mono;
+
+/**
+ * Checks what neither Spring nor Netty check in an upgrade request, before anything else is
+ * done for it. Netty takes a request without {@code Sec-WebSocket-Version} for the draft of 2010
+ * (hixie-76), fails it with an error logged whole and answers nothing, and speaks drafts 7 and 8
+ * as well; it takes any {@code Sec-WebSocket-Key}. Here:
+ * <ul>
+ * <li>a version other than 13 (RFC 6455), or none, gets 426 with {@code Sec-WebSocket-Version:
+ * 13}, as RFC 6455 section 4.4 asks;</li>
+ * <li>a key that is not one 16-byte value in base64 gets 400.</li>
+ * </ul>
+ * Each refusal costs one DEBUG line, however many a client sends.
+ */
+final class UpgradeRequestValidator {
+
+	private static final Logger logger = LoggerFactory.getLogger(UpgradeRequestValidator.class);
+
+	private static final String VERSION = "13";
+
+	private static final int KEY_BYTES = 16;
+
+	private final LimitCounters counters;
+
+	UpgradeRequestValidator(LimitCounters counters) {
+		this.counters = counters;
+	}
+
+	/**
+	 * Completes empty for a request that is a WebSocket handshake of RFC 6455, or fails with a
+	 * {@link HandshakeRejectedException} that says which status to answer.
+	 */
+	Mono<Void> validate(ServerHttpRequest request) {
+		HttpHeaders headers = request.getHeaders();
+		List<String> versions = headers.getOrEmpty("Sec-WebSocket-Version");
+		if (versions.size() != 1 || !VERSION.equals(versions.get(0).trim())) {
+			return refuse(request, new UnsupportedVersionException(), "unsupported version " + versions);
+		}
+		if (!isKey(headers.getOrEmpty("Sec-WebSocket-Key"))) {
+			return refuse(request, new HandshakeRejectedException(HttpStatus.BAD_REQUEST, "invalid Sec-WebSocket-Key"),
+					"invalid key");
+		}
+		return Mono.empty();
+	}
+
+	private Mono<Void> refuse(ServerHttpRequest request, HandshakeRejectedException rejection, String why) {
+		this.counters.increment(LimitEvent.HANDSHAKE_INVALID);
+		logger.debug("Refused a WebSocket handshake from {}: {}", request.getRemoteAddress(), why);
+		return Mono.error(rejection);
+	}
+
+	private static boolean isKey(List<String> keys) {
+		if (keys.size() != 1) {
+			return false;
+		}
+		try {
+			return Base64.getDecoder().decode(keys.get(0).trim()).length == KEY_BYTES;
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+	}
+
+	/** 426 Upgrade Required, naming the protocol and the only version spoken here. */
+	private static final class UnsupportedVersionException extends HandshakeRejectedException {
+
+		UnsupportedVersionException() {
+			super(HttpStatus.UPGRADE_REQUIRED, "Sec-WebSocket-Version 13 required");
+		}
+
+		@Override
+		public HttpHeaders getHeaders() {
+			HttpHeaders headers = new HttpHeaders();
+			headers.set(HttpHeaders.UPGRADE, "websocket");
+			headers.set("Sec-WebSocket-Version", VERSION);
+			return headers;
+		}
+
+	}
+
+}

@@ -41,7 +41,6 @@ export class RealtimeClient {
   #attempt = 0;            // failed attempts since the last connection that opened
   #alive = true;           // whether anything arrived since the last ping
   #reopening = false;
-  #lastEventId = null;     // SSE: resume token of the last event, positions of every room
   #closed = false;
 
   constructor(options = {}) {
@@ -301,20 +300,21 @@ export class RealtimeClient {
     if (this.#rooms.size === 0) return;
     const url = withParams(config.sse.url, this.#options.params);
     this.#rooms.forEach((state, room) => url.searchParams.append('room', room));
-    if (this.#lastEventId) url.searchParams.set('lastEventId', this.#lastEventId);
+    const token = this.#resumeToken();
+    if (token) url.searchParams.set('lastEventId', token);
     const source = new EventSource(url);
     this.#source = source;
     source.onopen = () => { this.#attempt = 0; this.#setState('open'); };
     source.addEventListener('subscribed', (event) => {
-      this.#lastEventId = event.lastEventId || this.#lastEventId;
       const result = JSON.parse(event.data);
-      this.#rooms.get(result.room)?.options.onSubscribed?.(result);
+      const state = this.#rooms.get(result.room);
+      if (!state) return;
+      state.epoch = result.epoch;
+      state.offset = result.offset;
+      state.options.onSubscribed?.(result);
     });
     for (const name of new Set([...SSE_EVENTS, ...this.#options.events])) {
-      source.addEventListener(name, (event) => {
-        this.#lastEventId = event.lastEventId;
-        this.#deliver(JSON.parse(event.data));
-      });
+      source.addEventListener(name, (event) => this.#deliver(JSON.parse(event.data)));
     }
     source.addEventListener('resync', (event) => this.#resync(JSON.parse(event.data)));
     source.addEventListener('close', (event) => {
@@ -333,6 +333,16 @@ export class RealtimeClient {
         this.#setState('reconnecting');
       }
     };
+  }
+
+  // The stream's resume token for the rooms as the new stream names them, in the server's compact
+  // form: per room, in order, the offset in base 36 and the epoch's first 6 characters; an empty
+  // entry for a room not seen yet. Built from each room's own position, so that a stream that
+  // gains or loses a room still resumes the others.
+  #resumeToken() {
+    const entries = [...this.#rooms.values()].map((state) =>
+      state.epoch ? `${state.offset.toString(36)}-${state.epoch.slice(0, 6)}` : '');
+    return entries.some((entry) => entry) ? entries.join('.') : null;
   }
 
   #emit(name, value) { this.#listeners.get(name)?.forEach((listener) => listener(value)); }

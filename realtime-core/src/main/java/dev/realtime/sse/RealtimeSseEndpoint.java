@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import dev.realtime.CloseCodes;
@@ -20,6 +21,7 @@ import dev.realtime.security.HandshakeRejectedException;
 import dev.realtime.security.RoomAuthorizer;
 import dev.realtime.security.RoomNamePolicy;
 import io.netty.channel.Channel;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
@@ -120,7 +122,7 @@ public final class RealtimeSseEndpoint implements WebHandler {
 				return reject(exchange, HttpStatus.FORBIDDEN, "subscribe to room '" + room + "' is not allowed");
 			}
 		}
-		return stream(exchange, admission.principal(), rooms, lastEventId(exchange))
+		return stream(exchange, admission.principal(), rooms, lastEventId(exchange, rooms))
 			.doFinally((signal) -> admission.permit().release());
 	}
 
@@ -137,15 +139,33 @@ public final class RealtimeSseEndpoint implements WebHandler {
 		this.hub.register(connection);
 		connection.start(this.retryMillis);
 		Flux.fromIterable(rooms)
-			.concatMap((room) -> this.hub.subscribe(connection, room, since.get(room), -1,
-					(replay) -> new String(this.codec.toJson(subscribed(room, replay, since.containsKey(room))),
-							StandardCharsets.UTF_8)))
+			.concatMap((room) -> resumeFrom(room, since.get(room))
+				.map(Optional::of)
+				.defaultIfEmpty(Optional.empty())
+				.flatMap((from) -> this.hub.subscribe(connection, room, from.orElse(null), -1,
+						(replay) -> new String(this.codec.toJson(subscribed(room, replay, since.containsKey(room))),
+								StandardCharsets.UTF_8))))
 			.subscribe(null, (ex) -> {
 				logger.warn("Subscribing SSE stream {} failed", connection, ex);
 				connection.close(CloseCodes.INTERNAL_ERROR, "internal error").subscribe();
 			});
 		return response.writeWith(connection.body((NettyDataBufferFactory) response.bufferFactory()))
 			.doFinally((signal) -> this.hub.unregister(connection));
+	}
+
+	/**
+	 * Where to resume {@code room} from: the token keeps the start of each epoch, which the
+	 * room's current one must begin with; another epoch resumes from a position that cannot
+	 * match, so that the client hears it did not recover.
+	 */
+	private Mono<StreamPosition> resumeFrom(String room, @Nullable StreamPosition since) {
+		if (since == null) {
+			return Mono.empty();
+		}
+		return this.hub.broker()
+			.position(room)
+			.map((current) -> StreamToken.matches(since.epoch(), current.epoch())
+					? new StreamPosition(since.offset(), current.epoch()) : since);
 	}
 
 	private static Map<String, Object> subscribed(String room, Replay replay, boolean resumed) {
@@ -163,12 +183,12 @@ public final class RealtimeSseEndpoint implements WebHandler {
 		return Handshake.reject(exchange, status, message, this.hub.metrics());
 	}
 
-	private static Map<String, StreamPosition> lastEventId(ServerWebExchange exchange) {
+	private static Map<String, StreamPosition> lastEventId(ServerWebExchange exchange, List<String> rooms) {
 		String token = exchange.getRequest().getHeaders().getFirst("Last-Event-ID");
 		if (token == null) {
 			token = exchange.getRequest().getQueryParams().getFirst("lastEventId");
 		}
-		return (token != null) ? StreamToken.parse(token) : Map.of();
+		return (token != null) ? StreamToken.parse(token, rooms) : Map.of();
 	}
 
 	private static Channel channelOf(ServerHttpResponse response) {

@@ -220,7 +220,8 @@ public final class SseConnection extends AbstractConnection {
 
 	private byte[] idLine() {
 		if (this.idLine == null) {
-			this.idLine = ("id: " + StreamToken.format(this.positions) + "\n").getBytes(StandardCharsets.UTF_8);
+			String token = StreamToken.format(this.positions.values());
+			this.idLine = ("id: " + token + "\n").getBytes(StandardCharsets.UTF_8);
 		}
 		return this.idLine;
 	}

@@ -170,7 +170,9 @@ public final class RealtimeAutoConfiguration {
 	@ConditionalOnMissingBean(RealtimeHub.class)
 	static class DefaultHubConfiguration {
 
-		@Bean
+		// Spring would infer shutdown() as the destroy method and wait for its Mono without
+		// a timeout: RealtimeShutdown shuts the hub down, bounded by realtime.shutdown.timeout.
+		@Bean(destroyMethod = "")
 		DefaultRealtimeHub realtimeHub(Broker broker, HistoryStore history, ProtocolCodec codec,
 				RoomNamePolicy roomNames, RealtimeProperties properties, ObjectProvider<RealtimeMetrics> metrics) {
 			return new DefaultRealtimeHub(broker, history, codec, roomNames,

@@ -601,7 +601,8 @@ public class RealtimeProperties {
 	public static class Shutdown {
 
 		/**
-		 * Time given to close every connection with 1001 when the application stops.
+		 * Time given to close every connection with 1001 when the application stops; it stops
+		 * after that even if some could not be closed.
 		 */
 		private Duration timeout = Duration.ofSeconds(10);
 

@@ -6,6 +6,16 @@ package dev.realtime.security;
  */
 public enum LimitEvent {
 
+	/** A socket closed as soon as it was accepted: the server holds {@code max-open-connections}. */
+	OPEN_CONNECTIONS_EXCEEDED("http.open-connections"),
+
+	/**
+	 * A connection closed for not sending its first request head, or not completing a
+	 * WebSocket handshake, within {@code request-head-timeout}. Keep-alive connections closed
+	 * after {@code keep-alive-timeout} are routine, and not counted.
+	 */
+	REQUEST_HEAD_TIMED_OUT("http.request-head-timeout"),
+
 	/** A handshake refused with 401: no valid credentials, or anonymous clients not allowed. */
 	HANDSHAKE_UNAUTHORIZED("handshake.unauthorized"),
 

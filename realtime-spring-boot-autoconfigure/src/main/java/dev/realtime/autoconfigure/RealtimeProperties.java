@@ -408,6 +408,28 @@ public class RealtimeProperties {
 		private int maxConnectionsPerUser = 20;
 
 		/**
+		 * TCP connections the server holds at once, HTTP requests and connections still
+		 * sending their first request included; further sockets are closed as soon as they are
+		 * accepted. -1 for no limit. Defaults to 90% of the process's open-file limit, so that a
+		 * flood of sockets cannot exhaust it.
+		 */
+		private @Nullable Integer maxOpenConnections;
+
+		/**
+		 * Time a client has to send a whole request head, from when its connection opens or
+		 * its previous response ends, and for a WebSocket handshake to complete; then the
+		 * connection is closed, however many bytes trickled in. 0 for no limit.
+		 */
+		private Duration requestHeadTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * Time a keep-alive connection has for the whole head of its next request. Longer than
+		 * the idle timeout of proxies and load balancers in front (60s for nginx and AWS), so
+		 * that none sends a request on a connection the server is closing. 0 for no limit.
+		 */
+		private Duration keepAliveTimeout = Duration.ofSeconds(75);
+
+		/**
 		 * Rooms a connection may be in, its personal room included; further subscriptions get a
 		 * too_many_rooms error. -1 for no limit.
 		 */
@@ -500,6 +522,30 @@ public class RealtimeProperties {
 
 		public void setMaxConnectionsPerUser(int maxConnectionsPerUser) {
 			this.maxConnectionsPerUser = maxConnectionsPerUser;
+		}
+
+		public @Nullable Integer getMaxOpenConnections() {
+			return this.maxOpenConnections;
+		}
+
+		public void setMaxOpenConnections(@Nullable Integer maxOpenConnections) {
+			this.maxOpenConnections = maxOpenConnections;
+		}
+
+		public Duration getRequestHeadTimeout() {
+			return this.requestHeadTimeout;
+		}
+
+		public void setRequestHeadTimeout(Duration requestHeadTimeout) {
+			this.requestHeadTimeout = requestHeadTimeout;
+		}
+
+		public Duration getKeepAliveTimeout() {
+			return this.keepAliveTimeout;
+		}
+
+		public void setKeepAliveTimeout(Duration keepAliveTimeout) {
+			this.keepAliveTimeout = keepAliveTimeout;
 		}
 
 		public int getMaxRoomsPerConnection() {

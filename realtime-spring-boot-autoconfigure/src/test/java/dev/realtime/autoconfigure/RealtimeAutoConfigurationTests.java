@@ -145,6 +145,9 @@ class RealtimeAutoConfigurationTests {
 		assertThat(properties.getLimits().getMessageBurst()).isEqualTo(100);
 		assertThat(properties.getLimits().getMaxConnections()).isEqualTo(10_000);
 		assertThat(properties.getLimits().getMaxConnectionsPerUser()).isEqualTo(20);
+		assertThat(properties.getLimits().getMaxOpenConnections()).isNull();
+		assertThat(properties.getLimits().getRequestHeadTimeout()).isEqualTo(Duration.ofSeconds(10));
+		assertThat(properties.getLimits().getKeepAliveTimeout()).isEqualTo(Duration.ofSeconds(75));
 		assertThat(properties.getLimits().getMaxRoomsPerConnection()).isEqualTo(100);
 		assertThat(properties.getLimits().getMaxRoomMembers()).isEqualTo(-1);
 		assertThat(properties.getSecurity().getAllowAnonymous()).isNull();

@@ -28,6 +28,15 @@ public enum LimitEvent {
 	/** A handshake refused with 429: the user has {@code max-connections-per-user}. */
 	USER_CONNECTIONS_EXCEEDED("connections.user"),
 
+	/**
+	 * A handshake refused with 429: its client address made more than
+	 * {@code handshakes-per-second-per-address} lately.
+	 */
+	ADDRESS_HANDSHAKES_EXCEEDED("handshake.address-rate"),
+
+	/** A handshake refused with 429: its client address has {@code max-connections-per-address}. */
+	ADDRESS_CONNECTIONS_EXCEEDED("connections.address"),
+
 	/** A connection closed with 1009 for a frame larger than {@code max-frame-size}. */
 	FRAME_TOO_LARGE("frame.too-large"),
 

@@ -8,6 +8,7 @@ import dev.realtime.history.InMemoryHistoryStore;
 import dev.realtime.hub.DefaultRealtimeHub;
 import dev.realtime.metrics.RealtimeMetrics;
 import dev.realtime.protocol.ProtocolCodec;
+import dev.realtime.security.ClientAddressLimits;
 import dev.realtime.security.ConnectionLimits;
 import dev.realtime.security.HandshakeAuthenticator;
 import dev.realtime.security.HandshakeGuard;
@@ -106,9 +107,17 @@ public final class RealtimeAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	ClientAddressLimits realtimeClientAddressLimits(RealtimeProperties properties, LimitCounters counters) {
+		RealtimeProperties.Limits limits = properties.getLimits();
+		return new ClientAddressLimits(limits.getHandshakesPerSecondPerAddress(), limits.getHandshakeBurstPerAddress(),
+				limits.getMaxConnectionsPerAddress(), counters);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	HandshakeGuard realtimeHandshakeGuard(OriginPolicy origins, RealtimeAuthenticator authenticator,
-			ConnectionLimits limits, LimitCounters counters) {
-		return new HandshakeGuard(origins, authenticator, limits, counters);
+			ConnectionLimits limits, ClientAddressLimits addressLimits, LimitCounters counters) {
+		return new HandshakeGuard(origins, authenticator, limits, addressLimits, counters);
 	}
 
 	/**

@@ -408,6 +408,25 @@ public class RealtimeProperties {
 		private int maxConnectionsPerUser = 20;
 
 		/**
+		 * Connections one client address may have on this node; further handshakes get HTTP
+		 * 429. -1 for no limit. Behind a proxy, the address is the client's only with
+		 * server.forward-headers-strategy set; else every client has the proxy's.
+		 */
+		private int maxConnectionsPerAddress = 1000;
+
+		/**
+		 * Handshakes, WebSocket and SSE alike, one client address may make per second on
+		 * average, refused ones included; further ones get HTTP 429. 0 for no limit.
+		 */
+		private int handshakesPerSecondPerAddress = 20;
+
+		/**
+		 * Handshakes one client address may make at once beyond its rate, such as the
+		 * reconnections of the clients behind one NAT after a restart.
+		 */
+		private int handshakeBurstPerAddress = 100;
+
+		/**
 		 * TCP connections the server holds at once, HTTP requests and connections still
 		 * sending their first request included; further sockets are closed as soon as they are
 		 * accepted. -1 for no limit. Defaults to 90% of the process's open-file limit, so that a
@@ -522,6 +541,30 @@ public class RealtimeProperties {
 
 		public void setMaxConnectionsPerUser(int maxConnectionsPerUser) {
 			this.maxConnectionsPerUser = maxConnectionsPerUser;
+		}
+
+		public int getMaxConnectionsPerAddress() {
+			return this.maxConnectionsPerAddress;
+		}
+
+		public void setMaxConnectionsPerAddress(int maxConnectionsPerAddress) {
+			this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+		}
+
+		public int getHandshakesPerSecondPerAddress() {
+			return this.handshakesPerSecondPerAddress;
+		}
+
+		public void setHandshakesPerSecondPerAddress(int handshakesPerSecondPerAddress) {
+			this.handshakesPerSecondPerAddress = handshakesPerSecondPerAddress;
+		}
+
+		public int getHandshakeBurstPerAddress() {
+			return this.handshakeBurstPerAddress;
+		}
+
+		public void setHandshakeBurstPerAddress(int handshakeBurstPerAddress) {
+			this.handshakeBurstPerAddress = handshakeBurstPerAddress;
 		}
 
 		public @Nullable Integer getMaxOpenConnections() {

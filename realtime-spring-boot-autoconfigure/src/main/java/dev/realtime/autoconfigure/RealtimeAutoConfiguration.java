@@ -40,8 +40,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Auto-configuration of the realtime hub: its broker, history, protocol codec, and what guards
  * it: handshake authentication (by Spring Security, a {@link TokenVerifier} or a
- * {@link ReactiveJwtDecoder}), origin and connection limits, room authorization, and the
- * counters of every limit. Every bean backs off when the application declares its own.
+ * {@link ReactiveJwtDecoder}), origin, client address and connection limits, room
+ * authorization, and the counters of every limit. Every bean backs off when the application
+ * declares its own.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
 		"org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration" })

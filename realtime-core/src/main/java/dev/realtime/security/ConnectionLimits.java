@@ -50,7 +50,7 @@ public final class ConnectionLimits {
 			this.counters.increment(LimitEvent.USER_CONNECTIONS_EXCEEDED);
 			throw new HandshakeRejectedException(HttpStatus.TOO_MANY_REQUESTS, "too many connections for this user");
 		}
-		return new ConnectionPermit(this, userId);
+		return new ConnectionPermit(() -> release(userId));
 	}
 
 	/** Connections holding a place now. */

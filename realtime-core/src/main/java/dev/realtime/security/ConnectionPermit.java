@@ -2,8 +2,6 @@ package dev.realtime.security;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.jspecify.annotations.Nullable;
-
 /**
  * One connection's place under the connection limits, taken at the handshake. The transport
  * releases it when the connection ends, or when the handshake fails after all; releasing twice
@@ -11,21 +9,26 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ConnectionPermit {
 
-	private final ConnectionLimits limits;
-
-	private final @Nullable String userId;
+	private final Runnable release;
 
 	private final AtomicBoolean released = new AtomicBoolean();
 
-	ConnectionPermit(ConnectionLimits limits, @Nullable String userId) {
-		this.limits = limits;
-		this.userId = userId;
+	ConnectionPermit(Runnable release) {
+		this.release = release;
+	}
+
+	/** This place and {@code other}, given back together. */
+	ConnectionPermit and(ConnectionPermit other) {
+		return new ConnectionPermit(() -> {
+			release();
+			other.release();
+		});
 	}
 
 	/** Gives the place back. */
 	public void release() {
 		if (this.released.compareAndSet(false, true)) {
-			this.limits.release(this.userId);
+			this.release.run();
 		}
 	}
 

@@ -1,6 +1,9 @@
 package dev.realtime.security;
 
+import java.net.InetSocketAddress;
+
 import dev.realtime.RealtimePrincipal;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -9,8 +12,11 @@ import reactor.core.publisher.Mono;
  * Everything checked before a connection exists, for every transport (WebSocket and SSE), in
  * order of cost:
  * <ol>
+ * <li>handshakes of the client's address lately ({@link ClientAddressLimits}): 429, counting
+ * every attempt, those refused below included;</li>
  * <li>the {@code Origin} ({@link OriginPolicy}): 403;</li>
  * <li>who it is ({@link RealtimeAuthenticator}): 401;</li>
+ * <li>room for the client's address ({@link ClientAddressLimits}): 429;</li>
  * <li>room on this node, then for this user ({@link ConnectionLimits}): 503, 429.</li>
  * </ol>
  * A transport serves the request only with the {@link Admission} it gets, and releases that when
@@ -24,13 +30,16 @@ public final class HandshakeGuard {
 
 	private final ConnectionLimits limits;
 
+	private final ClientAddressLimits addressLimits;
+
 	private final LimitCounters counters;
 
 	public HandshakeGuard(OriginPolicy origins, RealtimeAuthenticator authenticator, ConnectionLimits limits,
-			LimitCounters counters) {
+			ClientAddressLimits addressLimits, LimitCounters counters) {
 		this.origins = origins;
 		this.authenticator = authenticator;
 		this.limits = limits;
+		this.addressLimits = addressLimits;
 		this.counters = counters;
 	}
 
@@ -39,6 +48,13 @@ public final class HandshakeGuard {
 	 * {@link HandshakeRejectedException} that says which status to answer.
 	 */
 	public Mono<Admission> admit(ServerWebExchange exchange) {
+		InetSocketAddress address = exchange.getRequest().getRemoteAddress();
+		try {
+			this.addressLimits.admitHandshake(address);
+		}
+		catch (HandshakeRejectedException ex) {
+			return Mono.error(ex);
+		}
 		if (!this.origins.allows(exchange.getRequest())) {
 			this.counters.increment(LimitEvent.HANDSHAKE_ORIGIN_REFUSED);
 			return Mono.error(new HandshakeRejectedException(HttpStatus.FORBIDDEN, "origin not allowed"));
@@ -48,7 +64,18 @@ public final class HandshakeGuard {
 				this.counters.increment(LimitEvent.HANDSHAKE_UNAUTHORIZED);
 				return Mono.error(new HandshakeRejectedException(HttpStatus.UNAUTHORIZED, "authentication required"));
 			}))
-			.map((principal) -> new Admission(principal, this.limits.acquire(principal.userId())));
+			.map((principal) -> new Admission(principal, acquire(principal, address)));
+	}
+
+	private ConnectionPermit acquire(RealtimePrincipal principal, @Nullable InetSocketAddress address) {
+		ConnectionPermit addressPlace = this.addressLimits.acquire(address);
+		try {
+			return this.limits.acquire(principal.userId()).and(addressPlace);
+		}
+		catch (HandshakeRejectedException ex) {
+			addressPlace.release();
+			throw ex;
+		}
 	}
 
 	/**

@@ -6,6 +6,16 @@ package dev.realtime.security;
  */
 public enum LimitEvent {
 
+	/** A socket closed as soon as it was accepted: the server holds {@code max-open-connections}. */
+	OPEN_CONNECTIONS_EXCEEDED("http.open-connections"),
+
+	/**
+	 * A connection closed for not sending its first request head, or not completing a
+	 * WebSocket handshake, within {@code request-head-timeout}. Keep-alive connections closed
+	 * after {@code keep-alive-timeout} are routine, and not counted.
+	 */
+	REQUEST_HEAD_TIMED_OUT("http.request-head-timeout"),
+
 	/** A handshake refused with 401: no valid credentials, or anonymous clients not allowed. */
 	HANDSHAKE_UNAUTHORIZED("handshake.unauthorized"),
 
@@ -23,6 +33,15 @@ public enum LimitEvent {
 
 	/** A handshake refused with 429: the user has {@code max-connections-per-user}. */
 	USER_CONNECTIONS_EXCEEDED("connections.user"),
+
+	/**
+	 * A handshake refused with 429: its client address made more than
+	 * {@code handshakes-per-second-per-address} lately.
+	 */
+	ADDRESS_HANDSHAKES_EXCEEDED("handshake.address-rate"),
+
+	/** A handshake refused with 429: its client address has {@code max-connections-per-address}. */
+	ADDRESS_CONNECTIONS_EXCEEDED("connections.address"),
 
 	/**
 	 * A connection closed with 1009 for a message larger than {@code max-frame-size}: one frame

@@ -13,6 +13,7 @@ import dev.realtime.metrics.RealtimeMetrics;
 import dev.realtime.presence.InMemoryPresenceStore;
 import dev.realtime.presence.PresenceStore;
 import dev.realtime.protocol.ProtocolCodec;
+import dev.realtime.security.ClientAddressLimits;
 import dev.realtime.security.ConnectionLimits;
 import dev.realtime.security.HandshakeAuthenticator;
 import dev.realtime.security.HandshakeGuard;
@@ -45,8 +46,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Auto-configuration of the realtime hub: its broker (which owns each room's stream and
  * history), presence store, protocol codec, and what guards
  * it: handshake authentication (by Spring Security, a {@link TokenVerifier} or a
- * {@link ReactiveJwtDecoder}), origin and connection limits, room authorization, and the
- * counters of every limit. Every bean backs off when the application declares its own.
+ * {@link ReactiveJwtDecoder}), origin, client address and connection limits, room
+ * authorization, and the counters of every limit. Every bean backs off when the application
+ * declares its own.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
 		"org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration" })
@@ -112,9 +114,17 @@ public final class RealtimeAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	ClientAddressLimits realtimeClientAddressLimits(RealtimeProperties properties, LimitCounters counters) {
+		RealtimeProperties.Limits limits = properties.getLimits();
+		return new ClientAddressLimits(limits.getHandshakesPerSecondPerAddress(), limits.getHandshakeBurstPerAddress(),
+				limits.getMaxConnectionsPerAddress(), counters);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	HandshakeGuard realtimeHandshakeGuard(OriginPolicy origins, RealtimeAuthenticator authenticator,
-			ConnectionLimits limits, LimitCounters counters) {
-		return new HandshakeGuard(origins, authenticator, limits, counters);
+			ConnectionLimits limits, ClientAddressLimits addressLimits, LimitCounters counters) {
+		return new HandshakeGuard(origins, authenticator, limits, addressLimits, counters);
 	}
 
 	/** The application's mapper, which writes every event and frame, or a default one. */
@@ -181,7 +191,8 @@ public final class RealtimeAutoConfiguration {
 	@ConditionalOnMissingBean(RealtimeHub.class)
 	static class DefaultHubConfiguration {
 
-		// Not inferred as a destroy method: RealtimeShutdown closes connections, within a timeout.
+		// Spring would infer shutdown() as the destroy method and wait for its Mono without
+		// a timeout: RealtimeShutdown shuts the hub down, bounded by realtime.shutdown.timeout.
 		@Bean(destroyMethod = "")
 		DefaultRealtimeHub realtimeHub(Broker broker, PresenceStore presence, ObjectProvider<JsonMapper> jsonMapper,
 				RoomNamePolicy roomNames, RealtimeProperties properties, ObjectProvider<RealtimeMetrics> metrics) {

@@ -626,6 +626,47 @@ public class RealtimeProperties {
 		private int maxConnectionsPerUser = 20;
 
 		/**
+		 * Connections one client address may have on this node; further handshakes get HTTP
+		 * 429. -1 for no limit. Behind a proxy, the address is the client's only with
+		 * server.forward-headers-strategy set; else every client has the proxy's.
+		 */
+		private int maxConnectionsPerAddress = 1000;
+
+		/**
+		 * Handshakes, WebSocket and SSE alike, one client address may make per second on
+		 * average, refused ones included; further ones get HTTP 429. 0 for no limit.
+		 */
+		private int handshakesPerSecondPerAddress = 20;
+
+		/**
+		 * Handshakes one client address may make at once beyond its rate, such as the
+		 * reconnections of the clients behind one NAT after a restart.
+		 */
+		private int handshakeBurstPerAddress = 100;
+
+		/**
+		 * TCP connections the server holds at once, HTTP requests and connections still
+		 * sending their first request included; further sockets are closed as soon as they are
+		 * accepted. -1 for no limit. Defaults to 90% of the process's open-file limit, so that a
+		 * flood of sockets cannot exhaust it.
+		 */
+		private @Nullable Integer maxOpenConnections;
+
+		/**
+		 * Time a client has to send a whole request head, from when its connection opens or
+		 * its previous response ends, and for a WebSocket handshake to complete; then the
+		 * connection is closed, however many bytes trickled in. 0 for no limit.
+		 */
+		private Duration requestHeadTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * Time a keep-alive connection has for the whole head of its next request. Longer than
+		 * the idle timeout of proxies and load balancers in front (60s for nginx and AWS), so
+		 * that none sends a request on a connection the server is closing. 0 for no limit.
+		 */
+		private Duration keepAliveTimeout = Duration.ofSeconds(75);
+
+		/**
 		 * Rooms a connection may be in, its personal room included; further subscriptions get a
 		 * too_many_rooms error. -1 for no limit.
 		 */
@@ -728,6 +769,54 @@ public class RealtimeProperties {
 			this.maxConnectionsPerUser = maxConnectionsPerUser;
 		}
 
+		public int getMaxConnectionsPerAddress() {
+			return this.maxConnectionsPerAddress;
+		}
+
+		public void setMaxConnectionsPerAddress(int maxConnectionsPerAddress) {
+			this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+		}
+
+		public int getHandshakesPerSecondPerAddress() {
+			return this.handshakesPerSecondPerAddress;
+		}
+
+		public void setHandshakesPerSecondPerAddress(int handshakesPerSecondPerAddress) {
+			this.handshakesPerSecondPerAddress = handshakesPerSecondPerAddress;
+		}
+
+		public int getHandshakeBurstPerAddress() {
+			return this.handshakeBurstPerAddress;
+		}
+
+		public void setHandshakeBurstPerAddress(int handshakeBurstPerAddress) {
+			this.handshakeBurstPerAddress = handshakeBurstPerAddress;
+		}
+
+		public @Nullable Integer getMaxOpenConnections() {
+			return this.maxOpenConnections;
+		}
+
+		public void setMaxOpenConnections(@Nullable Integer maxOpenConnections) {
+			this.maxOpenConnections = maxOpenConnections;
+		}
+
+		public Duration getRequestHeadTimeout() {
+			return this.requestHeadTimeout;
+		}
+
+		public void setRequestHeadTimeout(Duration requestHeadTimeout) {
+			this.requestHeadTimeout = requestHeadTimeout;
+		}
+
+		public Duration getKeepAliveTimeout() {
+			return this.keepAliveTimeout;
+		}
+
+		public void setKeepAliveTimeout(Duration keepAliveTimeout) {
+			this.keepAliveTimeout = keepAliveTimeout;
+		}
+
 		public int getMaxRoomsPerConnection() {
 			return this.maxRoomsPerConnection;
 		}
@@ -827,7 +916,8 @@ public class RealtimeProperties {
 	public static class Shutdown {
 
 		/**
-		 * Time given to close every connection with 1001 when the application stops.
+		 * Time given to close every connection with 1001 when the application stops; it stops
+		 * after that even if some could not be closed.
 		 */
 		private Duration timeout = Duration.ofSeconds(10);
 

@@ -1,5 +1,6 @@
 package dev.realtime.autoconfigure;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 
@@ -11,9 +12,11 @@ import dev.realtime.presence.InMemoryPresenceStore;
 import dev.realtime.presence.PresenceStore;
 import dev.realtime.hub.DefaultRealtimeHub;
 import dev.realtime.protocol.ProtocolCodec;
+import dev.realtime.security.ClientAddressLimits;
 import dev.realtime.security.ConnectionLimits;
 import dev.realtime.security.HandshakeAuthenticator;
 import dev.realtime.security.HandshakeGuard;
+import dev.realtime.security.HandshakeRejectedException;
 import dev.realtime.security.LimitCounters;
 import dev.realtime.security.OriginPolicy;
 import dev.realtime.security.RuleRoomAuthorizer;
@@ -32,6 +35,7 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class RealtimeAutoConfigurationTests {
 
@@ -48,6 +52,7 @@ class RealtimeAutoConfigurationTests {
 			assertThat(context).getBean(RealtimeAuthenticator.class).isInstanceOf(HandshakeAuthenticator.class);
 			assertThat(context).getBean(RoomAuthorizer.class).isInstanceOf(RuleRoomAuthorizer.class);
 			assertThat(context).hasSingleBean(HandshakeGuard.class);
+			assertThat(context).hasSingleBean(ClientAddressLimits.class);
 			assertThat(context).hasSingleBean(LimitCounters.class);
 			assertThat(context).hasSingleBean(RoomNamePolicy.class);
 			assertThat(context).hasSingleBean(ProtocolCodec.class);
@@ -61,7 +66,35 @@ class RealtimeAutoConfigurationTests {
 			assertThat(context).doesNotHaveBean(RealtimeHub.class);
 			assertThat(context).doesNotHaveBean(Broker.class);
 			assertThat(context).doesNotHaveBean(RealtimeProperties.class);
+			assertThat(context).doesNotHaveBean(ClientAddressLimits.class);
 		});
+	}
+
+	@Test
+	void limitsClientAddressesAsConfigured() {
+		InetSocketAddress client = new InetSocketAddress("192.0.2.1", 40000);
+		this.contextRunner
+			.withPropertyValues("realtime.limits.handshakes-per-second-per-address=1",
+					"realtime.limits.handshake-burst-per-address=2", "realtime.limits.max-connections-per-address=1")
+			.run((context) -> {
+				ClientAddressLimits limits = context.getBean(ClientAddressLimits.class);
+				limits.admitHandshake(client);
+				limits.admitHandshake(client);
+				assertThatExceptionOfType(HandshakeRejectedException.class)
+					.isThrownBy(() -> limits.admitHandshake(client));
+				limits.acquire(client);
+				assertThatExceptionOfType(HandshakeRejectedException.class).isThrownBy(() -> limits.acquire(client));
+			});
+		this.contextRunner
+			.withPropertyValues("realtime.limits.handshakes-per-second-per-address=0",
+					"realtime.limits.max-connections-per-address=-1")
+			.run((context) -> {
+				ClientAddressLimits limits = context.getBean(ClientAddressLimits.class);
+				for (int i = 0; i < 1000; i++) {
+					limits.admitHandshake(client);
+					limits.acquire(client);
+				}
+			});
 	}
 
 	@Test
@@ -76,6 +109,7 @@ class RealtimeAutoConfigurationTests {
 			assertThat(context).getBean(LimitCounters.class).isSameAs(context.getBean("customCounters"));
 			assertThat(context).getBean(OriginPolicy.class).isSameAs(context.getBean("customOrigins"));
 			assertThat(context).getBean(ConnectionLimits.class).isSameAs(context.getBean("customConnectionLimits"));
+			assertThat(context).getBean(ClientAddressLimits.class).isSameAs(context.getBean("customAddressLimits"));
 			assertThat(context).getBean(HandshakeGuard.class).isSameAs(context.getBean("customGuard"));
 		});
 	}
@@ -153,6 +187,12 @@ class RealtimeAutoConfigurationTests {
 		assertThat(properties.getLimits().getMessageBurst()).isEqualTo(100);
 		assertThat(properties.getLimits().getMaxConnections()).isEqualTo(10_000);
 		assertThat(properties.getLimits().getMaxConnectionsPerUser()).isEqualTo(20);
+		assertThat(properties.getLimits().getMaxConnectionsPerAddress()).isEqualTo(1000);
+		assertThat(properties.getLimits().getHandshakesPerSecondPerAddress()).isEqualTo(20);
+		assertThat(properties.getLimits().getHandshakeBurstPerAddress()).isEqualTo(100);
+		assertThat(properties.getLimits().getMaxOpenConnections()).isNull();
+		assertThat(properties.getLimits().getRequestHeadTimeout()).isEqualTo(Duration.ofSeconds(10));
+		assertThat(properties.getLimits().getKeepAliveTimeout()).isEqualTo(Duration.ofSeconds(75));
 		assertThat(properties.getLimits().getMaxRoomsPerConnection()).isEqualTo(100);
 		assertThat(properties.getLimits().getMaxRoomMembers()).isEqualTo(-1);
 		assertThat(properties.getSecurity().getAllowAnonymous()).isNull();
@@ -213,9 +253,14 @@ class RealtimeAutoConfigurationTests {
 		}
 
 		@Bean
+		ClientAddressLimits customAddressLimits(LimitCounters counters) {
+			return new ClientAddressLimits(1, 1, 1, counters);
+		}
+
+		@Bean
 		HandshakeGuard customGuard(OriginPolicy origins, RealtimeAuthenticator authenticator, ConnectionLimits limits,
-				LimitCounters counters) {
-			return new HandshakeGuard(origins, authenticator, limits, counters);
+				ClientAddressLimits addressLimits, LimitCounters counters) {
+			return new HandshakeGuard(origins, authenticator, limits, addressLimits, counters);
 		}
 
 	}

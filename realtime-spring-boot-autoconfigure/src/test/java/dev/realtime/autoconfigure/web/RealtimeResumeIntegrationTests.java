@@ -19,7 +19,8 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "realtime.history.size=1000")
+		// Its clients, all on one address, stand for many: no handshake limit per address.
+		properties = { "realtime.history.size=1000", "realtime.limits.handshakes-per-second-per-address=0" })
 class RealtimeResumeIntegrationTests {
 
 	@LocalServerPort

@@ -27,7 +27,8 @@ import static org.awaitility.Awaitility.await;
 
 // Publishers here send as fast as they can: the rate limit has tests of its own.
 @SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "realtime.limits.messages-per-second=0")
+		// Its clients, all on one address, stand for many: no handshake limit per address.
+		properties = { "realtime.limits.messages-per-second=0", "realtime.limits.handshakes-per-second-per-address=0" })
 class RealtimeWebSocketIntegrationTests {
 
 	@LocalServerPort

@@ -282,7 +282,11 @@ public final class DefaultRealtimeHub implements RealtimeHub {
 	private boolean join(AbstractConnection connection, String room) {
 		RoomRegistry.Joined joined = join(connection, room, -1);
 		if (joined.result() == JoinResult.JOINED && joined.room() != null) {
-			joined.room().live().then(announceJoin(connection, joined.room())).subscribe(null,
+			joined.room()
+				.live()
+				.then(this.presence.add(room, connection.clientInfo()))
+				.then(announceJoin(connection, joined.room()))
+				.subscribe(null,
 					(ex) -> logger.warn("{} could not join room '{}'", connection, room, ex));
 		}
 		return joined.result() == JoinResult.JOINED;
@@ -323,9 +327,10 @@ public final class DefaultRealtimeHub implements RealtimeHub {
 	 * <li>On the connection's lane, live frames of the room start being held, then it joins.</li>
 	 * <li>Once the room's broker subscription is live, the broker answers from {@code since} (or,
 	 * without it, with the room's position).</li>
+	 * <li>The connection enters the room's presence.</li>
 	 * <li>On the lane again: {@code reply} is written first, then the replayed publications, then
 	 * the held live frames past the replay; later live frames the replay covered are skipped.</li>
-	 * <li>The connection enters the room's presence, and its join is announced.</li>
+	 * <li>Its join is announced.</li>
 	 * </ol>
 	 * @param since where the client stands, or {@code null} to start from now
 	 * @param reply the text answering the subscription, written before any publication of it;
@@ -353,6 +358,10 @@ public final class DefaultRealtimeHub implements RealtimeHub {
 				.live()
 				.then((since != null) ? this.broker.history(room, since, this.settings.maxReplay())
 						: this.broker.position(room).map(Replay::from))
+				// Present before the reply, so that whoever hears of the subscription finds the
+				// member in the room; its own join comes after the reply.
+				.flatMap((replay) -> ((joined.result() == JoinResult.JOINED)
+						? this.presence.add(room, connection.clientInfo()) : Mono.<Void>empty()).thenReturn(replay))
 				.flatMap((replay) -> Mono.<Replay>create((sink) -> lane.execute(() -> {
 					try {
 						sink.success(writeReplay(connection, room, replay, reply));
@@ -362,8 +371,6 @@ public final class DefaultRealtimeHub implements RealtimeHub {
 						sink.error(ex);
 					}
 				})))
-				// After the reply: the member's own join comes after it, and the subscription
-				// completes only once the member is present.
 				.flatMap((replay) -> ((joined.result() == JoinResult.JOINED) ? announceJoin(connection, joined.room())
 						: Mono.<Void>empty()).thenReturn(replay)))
 			.doOnError((ex) -> {
@@ -375,9 +382,8 @@ public final class DefaultRealtimeHub implements RealtimeHub {
 
 	private Mono<Void> announceJoin(AbstractConnection connection, LocalRoom room) {
 		ClientInfo client = connection.clientInfo();
-		Mono<Void> present = this.presence.add(room.name(), client);
-		return (room.sendsJoinLeave() && client.userId() != null)
-				? present.then(this.broker.publishJoin(room.name(), client)) : present;
+		return (room.sendsJoinLeave() && client.userId() != null) ? this.broker.publishJoin(room.name(), client)
+				: Mono.empty();
 	}
 
 	/** Writes the reply, the replay as far as the connection's budget allows, then the held frames. */

@@ -99,6 +99,26 @@ class RealtimePresenceIntegrationTests {
 		await().until(() -> this.hub.presence("quiet:presence").block().isEmpty());
 	}
 
+	@Test
+	void roomsTheServerJoinsCountInPresenceLikeSubscriptions() {
+		assertThat(this.hub.isOnline("jude").block()).isFalse();
+		try (TestClient jude = connect("jude")) {
+			// The personal room is joined by the server as the connection opens.
+			await().until(() -> this.hub.isOnline("jude").block());
+			String id = this.hub.connections()
+				.stream()
+				.filter((connection) -> "jude".equals(connection.userId()))
+				.findFirst()
+				.orElseThrow()
+				.id();
+			this.hub.join(id, "quiet:joined").block();
+			await().until(() -> this.hub.presenceStats("quiet:joined").block().equals(new PresenceStats(1, 1)));
+			assertThat(jude.isOpen()).isTrue();
+		}
+		await().until(() -> !this.hub.isOnline("jude").block()
+				&& this.hub.presence("quiet:joined").block().isEmpty());
+	}
+
 	private TestClient connect(String user) {
 		return TestClient.connect(URI.create("ws://localhost:" + this.port + "/realtime/ws?user=" + user));
 	}

@@ -80,4 +80,15 @@ final class Bystander implements AutoCloseable {
 		this.client.close();
 	}
 
+	/**
+	 * Checks that a WebSocket client and an SSE stream, both in room {@code news}, are still
+	 * served: a ping is answered, and a publication reaches both.
+	 */
+	static void assertServed(RealtimeHub hub, TestClient client, SseTestClient stream) throws InterruptedException {
+		assertThat(client.request("{\"type\":\"ping\"}").path("type").asString()).isEqualTo("pong");
+		long offset = hub.publish("news", Event.message("still here")).block().offset();
+		assertThat(client.nextMessage().path("offset").asLong()).isEqualTo(offset);
+		assertThat(stream.next("message").json().path("offset").asLong()).isEqualTo(offset);
+	}
+
 }

@@ -10,6 +10,7 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * HTTP on plain sockets, for what an HTTP client will not do: send half a request and wait,
@@ -98,6 +99,18 @@ final class RawHttp {
 		catch (SocketException ex) {
 			// Reset by the server: closed as well.
 			return true;
+		}
+	}
+
+	/** Closes every socket, those the server closed already too. */
+	static void closeAll(List<Socket> sockets) {
+		for (Socket socket : sockets) {
+			try {
+				socket.close();
+			}
+			catch (IOException ex) {
+				// Closed by the server already.
+			}
 		}
 	}
 

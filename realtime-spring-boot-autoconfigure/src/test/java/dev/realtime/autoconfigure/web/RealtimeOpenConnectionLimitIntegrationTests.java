@@ -1,13 +1,11 @@
 package dev.realtime.autoconfigure.web;
 
-import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.realtime.Event;
 import dev.realtime.RealtimeHub;
 import dev.realtime.security.LimitCounters;
 import dev.realtime.security.LimitEvent;
@@ -73,7 +71,7 @@ class RealtimeOpenConnectionLimitIntegrationTests {
 					assertThat(RawHttp.closedByServer(late, Duration.ofSeconds(2))).isTrue();
 				}
 			}
-			closeAll(attackers);
+			RawHttp.closeAll(attackers);
 			await().until(() -> this.openConnections.open() == 3);
 			assertThat(RawHttp.status(RawHttp.get(this.port, "/realtime/config"))).isEqualTo(200);
 			try (TestClient newcomer = TestClient.connect(uri("newcomer"))) {
@@ -82,7 +80,7 @@ class RealtimeOpenConnectionLimitIntegrationTests {
 			assertServed(bystander, stream, keepAlive);
 		}
 		finally {
-			closeAll(attackers);
+			RawHttp.closeAll(attackers);
 		}
 		assertThat(this.counters.count(LimitEvent.OPEN_CONNECTIONS_EXCEEDED)).isEqualTo(refused + 63 + 5);
 	}
@@ -93,10 +91,7 @@ class RealtimeOpenConnectionLimitIntegrationTests {
 		String head = RawHttp.readHead(keepAlive.getInputStream());
 		assertThat(RawHttp.status(head)).isEqualTo(200);
 		keepAlive.getInputStream().readNBytes(Integer.parseInt(head.replaceAll("(?si).*content-length: (\\d+).*", "$1")));
-		assertThat(bystander.request("{\"type\":\"ping\"}").path("type").asString()).isEqualTo("pong");
-		long offset = this.hub.publish("news", Event.message("still here")).block().offset();
-		assertThat(bystander.nextMessage().path("offset").asLong()).isEqualTo(offset);
-		assertThat(stream.next("message").json().path("offset").asLong()).isEqualTo(offset);
+		Bystander.assertServed(this.hub, bystander, stream);
 	}
 
 	private URI uri(String user) {
@@ -105,17 +100,6 @@ class RealtimeOpenConnectionLimitIntegrationTests {
 
 	private URI sseUri(String room) {
 		return URI.create("http://localhost:" + this.port + "/realtime/sse?room=" + room + "&user=sse");
-	}
-
-	private static void closeAll(List<Socket> sockets) {
-		for (Socket socket : sockets) {
-			try {
-				socket.close();
-			}
-			catch (IOException ex) {
-				// Closed by the server already.
-			}
-		}
 	}
 
 }

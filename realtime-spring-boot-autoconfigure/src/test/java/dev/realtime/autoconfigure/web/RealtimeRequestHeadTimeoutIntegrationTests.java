@@ -10,7 +10,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import dev.realtime.Event;
 import dev.realtime.RealtimeHub;
 import dev.realtime.RealtimePrincipal;
 import dev.realtime.security.LimitCounters;
@@ -80,7 +79,7 @@ class RealtimeRequestHeadTimeoutIntegrationTests {
 				}
 			}
 			finally {
-				closeAll(attackers);
+				RawHttp.closeAll(attackers);
 			}
 			assertBystandersServed(bystander, stream);
 		}
@@ -174,10 +173,7 @@ class RealtimeRequestHeadTimeoutIntegrationTests {
 
 	private void assertBystandersServed(TestClient bystander, SseTestClient stream) throws Exception {
 		assertThat(RawHttp.status(RawHttp.get(this.port, "/realtime/config"))).isEqualTo(200);
-		assertThat(bystander.request("{\"type\":\"ping\"}").path("type").asString()).isEqualTo("pong");
-		long offset = this.hub.publish("news", Event.message("still here")).block().offset();
-		assertThat(bystander.nextMessage().path("offset").asLong()).isEqualTo(offset);
-		assertThat(stream.next("message").json().path("offset").asLong()).isEqualTo(offset);
+		Bystander.assertServed(this.hub, bystander, stream);
 	}
 
 	private URI uri(String user) {
@@ -186,17 +182,6 @@ class RealtimeRequestHeadTimeoutIntegrationTests {
 
 	private URI sseUri(String room) {
 		return URI.create("http://localhost:" + this.port + "/realtime/sse?room=" + room + "&user=sse");
-	}
-
-	private static void closeAll(List<Socket> sockets) {
-		for (Socket socket : sockets) {
-			try {
-				socket.close();
-			}
-			catch (IOException ex) {
-				// Closed by the server already.
-			}
-		}
 	}
 
 	/** Admits every handshake at once, but that of {@code ?user=stall}, which it never answers. */

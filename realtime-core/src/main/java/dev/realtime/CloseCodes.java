@@ -41,6 +41,12 @@ public final class CloseCodes {
 	/** The application (or an operator) disconnected this connection. */
 	public static final int DISCONNECTED = 4002;
 
+	/**
+	 * The credentials the connection was opened with expired and the client did not refresh
+	 * them: reconnect with a new token.
+	 */
+	public static final int CREDENTIALS_EXPIRED = 4003;
+
 	private CloseCodes() {
 	}
 

@@ -84,6 +84,12 @@ public interface RealtimeHub {
 	Mono<Void> disconnect(String connectionId, int code, String reason);
 
 	/**
+	 * Closes every connection of user {@code userId} with {@code code}, on every node: a logout
+	 * or a ban. Completes once every node has been told.
+	 */
+	Mono<Void> disconnectUser(String userId, int code, String reason);
+
+	/**
 	 * Server-side subscription to {@code topic} (a room name): every publication from now on, in
 	 * offset order, from every node. A subscriber that falls more than the configured buffer
 	 * behind fails with an overflow error rather than silently missing publications.

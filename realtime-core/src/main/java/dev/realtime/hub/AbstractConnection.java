@@ -9,8 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 import dev.realtime.ClientInfo;
+import dev.realtime.CloseCodes;
 import dev.realtime.Connection;
 import dev.realtime.Event;
 import dev.realtime.Publication;
@@ -19,6 +21,8 @@ import dev.realtime.broker.Replay;
 import dev.realtime.metrics.RealtimeMetrics;
 import io.netty.buffer.ByteBuf;
 import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Base of every transport's {@link Connection}: identity, room memberships, and the lane its
@@ -30,7 +34,11 @@ public abstract class AbstractConnection implements Connection {
 
 	private final String id;
 
-	private final RealtimePrincipal principal;
+	/** Who is connected: set at the handshake, replaced when the client refreshes its credentials. */
+	private volatile RealtimePrincipal principal;
+
+	/** Closes the connection when its credentials expire; {@code null} when they never do. */
+	private volatile @Nullable Disposable expiry;
 
 	private final Lane lane;
 
@@ -91,6 +99,34 @@ public abstract class AbstractConnection implements Connection {
 	@Override
 	public Set<String> rooms() {
 		return Collections.unmodifiableSet(this.rooms);
+	}
+
+	/**
+	 * Takes the refreshed credentials of the same user, keeping the presence info of the
+	 * handshake, and closes the connection when they expire instead.
+	 */
+	void refreshed(RealtimePrincipal principal) {
+		this.principal = principal.withInfo(this.principal.info());
+		expireCredentials();
+	}
+
+	/** Schedules the close at the expiry of the current credentials, replacing any before. */
+	void expireCredentials() {
+		cancelExpiry();
+		if (this.principal.expiresAt() == null) {
+			return;
+		}
+		long delay = Math.max(0, this.principal.expiresAt().toEpochMilli() - System.currentTimeMillis());
+		this.expiry = Schedulers.parallel()
+			.schedule(() -> close(CloseCodes.CREDENTIALS_EXPIRED, "credentials expired").subscribe(), delay,
+					TimeUnit.MILLISECONDS);
+	}
+
+	void cancelExpiry() {
+		Disposable expiry = this.expiry;
+		if (expiry != null) {
+			expiry.dispose();
+		}
 	}
 
 	/** What presence shows of this connection. */

@@ -14,9 +14,9 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Commands for a connection that may be on another node: sent on the broker's internal topic
- * {@value #TOPIC}, which every node's hub listens to, and carried out by the node that has the
- * connection. With one node, they go to itself.
+ * Commands for a connection that may be on another node, or for a user's connections on every
+ * node: sent on the broker's internal topic {@value #TOPIC}, which every node's hub listens to,
+ * and carried out by the nodes that have the connections. With one node, they go to itself.
  */
 final class ClusterControl implements BrokerListener {
 
@@ -46,6 +46,11 @@ final class ClusterControl implements BrokerListener {
 		return command("disconnect", Map.of("connection", connectionId, "code", code, "reason", reason));
 	}
 
+	/** Has every node close the connections of user {@code userId}. */
+	Mono<Void> disconnectUser(String userId, int code, String reason) {
+		return command("disconnectUser", Map.of("user", userId, "code", code, "reason", reason));
+	}
+
 	private Mono<Void> command(String name, Map<String, Object> data) {
 		return this.hub.broker().publish(TOPIC, this.hub.encode(Event.of(name, data))).then();
 	}
@@ -53,6 +58,11 @@ final class ClusterControl implements BrokerListener {
 	@Override
 	public void onPublication(Publication publication) {
 		JsonNode data = publication.event().data();
+		if ("disconnectUser".equals(publication.event().event())) {
+			this.hub.disconnectLocalUser(data.path("user").asString(), data.path("code").asInt(),
+					data.path("reason").asString());
+			return;
+		}
 		AbstractConnection connection = this.hub.local(data.path("connection").asString(""));
 		if (connection == null) {
 			return;

@@ -19,6 +19,7 @@ import dev.realtime.Event;
 import dev.realtime.PresenceStats;
 import dev.realtime.Publication;
 import dev.realtime.RealtimeHub;
+import dev.realtime.RealtimePrincipal;
 import dev.realtime.Room;
 import dev.realtime.StreamPosition;
 import dev.realtime.broker.Broker;
@@ -234,6 +235,22 @@ public final class DefaultRealtimeHub implements RealtimeHub {
 		});
 	}
 
+	@Override
+	public Mono<Void> disconnectUser(String userId, int code, String reason) {
+		// Through the broker even with one node, so that every node, this one too, closes its own.
+		return this.control.disconnectUser(userId, code, reason);
+	}
+
+	/** Closes the connections of user {@code userId} on this node. */
+	void disconnectLocalUser(String userId, int code, String reason) {
+		// A scan rather than an index by user: logouts and bans are rare, connections many.
+		for (AbstractConnection connection : this.connections.connections()) {
+			if (userId.equals(connection.userId())) {
+				connection.close(code, reason).subscribe();
+			}
+		}
+	}
+
 	/** The connection {@code connectionId} of this node, or {@code null}. */
 	@Nullable AbstractConnection local(String connectionId) {
 		return this.connections.get(connectionId);
@@ -254,6 +271,7 @@ public final class DefaultRealtimeHub implements RealtimeHub {
 			return;
 		}
 		this.metrics.connectionOpened(connection.transport());
+		connection.expireCredentials();
 		if (connection.userId() != null) {
 			this.presence.add(USERS, connection.clientInfo())
 				.subscribe(null, (ex) -> logger.warn("Recording that {} is online failed", connection, ex));
@@ -263,10 +281,24 @@ public final class DefaultRealtimeHub implements RealtimeHub {
 		}
 	}
 
+	/**
+	 * Gives {@code client} refreshed credentials: it is closed with
+	 * {@link CloseCodes#CREDENTIALS_EXPIRED} when these expire instead.
+	 * @throws IllegalArgumentException if they are another user's
+	 */
+	public void refresh(Connection client, RealtimePrincipal principal) {
+		AbstractConnection connection = registered(client);
+		if (!Objects.equals(connection.userId(), principal.userId())) {
+			throw new IllegalArgumentException("the credentials are another user's");
+		}
+		connection.refreshed(principal);
+	}
+
 	/** Removes a closed connection from the hub and from every room it was in. */
 	public void unregister(AbstractConnection connection) {
 		if (this.connections.remove(connection)) {
 			this.metrics.connectionClosed(connection.transport());
+			connection.cancelExpiry();
 			if (connection.userId() != null) {
 				this.presence.remove(USERS, connection.id())
 					.subscribe(null, (ex) -> logger.warn("Recording that {} left failed", connection, ex));

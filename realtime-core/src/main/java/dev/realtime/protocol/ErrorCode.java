@@ -11,7 +11,13 @@ public enum ErrorCode {
 	/** A frame whose {@code type} the server does not know. */
 	UNKNOWN_TYPE("unknown_type"),
 
-	/** The principal may not do this in this room. */
+	/**
+	 * A {@code refresh} whose token is missing, invalid or expired, or a server that takes no
+	 * tokens; the connection keeps its credentials until they expire.
+	 */
+	UNAUTHORIZED("unauthorized"),
+
+	/** The principal may not do this in this room, or a {@code refresh} carried another user's token. */
 	FORBIDDEN("forbidden"),
 
 	/** The connection sends faster than its rate limit; the frame was dropped unread. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 
 import dev.realtime.ClientInfo;
 import dev.realtime.Publication;
@@ -155,6 +156,11 @@ public final class ProtocolCodec {
 		return write(new ErrorFrame("error", ref, code.code(), message));
 	}
 
+	/** The {@code session} frame telling a client when its credentials expire. */
+	public String session(Instant expiresAt) {
+		return write(new SessionFrame("session", expiresAt.toEpochMilli()));
+	}
+
 	/** The {@code pong} answering a client {@code ping}. */
 	public String pong(@Nullable JsonNode ref) {
 		return write(new PongFrame("pong", ref));
@@ -171,6 +177,9 @@ public final class ProtocolCodec {
 
 	private String write(Object frame) {
 		return this.mapper.writeValueAsString(frame);
+	}
+
+	record SessionFrame(String type, long expires) {
 	}
 
 	@JsonInclude(JsonInclude.Include.NON_NULL)

@@ -1,5 +1,6 @@
 package dev.realtime.protocol;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,13 +21,14 @@ import dev.realtime.security.LimitCounters;
 import dev.realtime.security.LimitEvent;
 import dev.realtime.security.RoomAuthorizer;
 import dev.realtime.security.RoomNamePolicy;
+import dev.realtime.security.TokenVerifier;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The built-in {@link RealtimeHandler}: the JSON protocol of subscribe, unsubscribe, publish,
- * presence and ping. Every frame it cannot honour is answered with an {@code error} frame
+ * presence, refresh and ping. Every frame it cannot honour is answered with an {@code error} frame
  * carrying its {@code ref}; the connection stays open.
  */
 public final class ProtocolHandler implements RealtimeHandler {
@@ -48,9 +50,16 @@ public final class ProtocolHandler implements RealtimeHandler {
 
 	private final LimitCounters counters;
 
+	private final @Nullable TokenVerifier tokens;
+
+	/**
+	 * @param tokens verifies the tokens of {@code refresh} frames; {@code null} when the
+	 * application has none, and every refresh is refused
+	 */
 	public ProtocolHandler(DefaultRealtimeHub hub, ProtocolCodec codec, RoomNamePolicy roomNames,
 			RoomAuthorizer authorizer, boolean publishRequiresSubscription, RoomLimits roomLimits,
-			LimitCounters counters) {
+			LimitCounters counters, @Nullable TokenVerifier tokens) {
+		this.tokens = tokens;
 		this.roomLimits = roomLimits;
 		this.counters = counters;
 		this.hub = hub;
@@ -58,6 +67,16 @@ public final class ProtocolHandler implements RealtimeHandler {
 		this.roomNames = roomNames;
 		this.authorizer = authorizer;
 		this.publishRequiresSubscription = publishRequiresSubscription;
+	}
+
+	/** Tells a client whose credentials expire when they do, so that it refreshes them before. */
+	@Override
+	public Mono<Void> onConnect(Connection connection) {
+		Instant expiresAt = connection.principal().expiresAt();
+		if (expiresAt != null) {
+			connection.sendText(this.codec.session(expiresAt));
+		}
+		return Mono.empty();
 	}
 
 	@Override
@@ -94,6 +113,7 @@ public final class ProtocolHandler implements RealtimeHandler {
 			case "unsubscribe" -> unsubscribe(client, room(frame), ref);
 			case "publish" -> publish(client, frame, room(frame), ref);
 			case "presence" -> presence(client, room(frame), ref);
+			case "refresh" -> refresh(client, text(frame, "token"), ref);
 			case "ping" -> {
 				client.sendText(this.codec.pong(ref));
 				yield Mono.empty();
@@ -145,6 +165,26 @@ public final class ProtocolHandler implements RealtimeHandler {
 		Event published = new Event(event, frame.get("data"), client.userId(), System.currentTimeMillis());
 		return this.hub.publish(room, published)
 			.doOnNext((publication) -> reply(client, ref, position(room, publication.position())))
+			.then();
+	}
+
+	private Mono<Void> refresh(Connection client, String token, @Nullable JsonNode ref) {
+		if (this.tokens == null) {
+			throw new ProtocolException(ErrorCode.UNAUTHORIZED, "this server takes no tokens");
+		}
+		return this.tokens.verify(token)
+			.switchIfEmpty(Mono.error(() -> new ProtocolException(ErrorCode.UNAUTHORIZED,
+					"the token is invalid or expired")))
+			.doOnNext((principal) -> {
+				// A connection stays its user's: its rooms and permissions were granted to them.
+				if (!Objects.equals(principal.userId(), client.userId())) {
+					throw new ProtocolException(ErrorCode.FORBIDDEN, "the token is another user's");
+				}
+				this.hub.refresh(client, principal);
+				Map<String, Object> result = new LinkedHashMap<>();
+				result.put("expires", (principal.expiresAt() != null) ? principal.expiresAt().toEpochMilli() : null);
+				reply(client, ref, result);
+			})
 			.then();
 	}
 

@@ -11,7 +11,8 @@ import reactor.core.publisher.Mono;
 /**
  * A {@link TokenVerifier} of JWTs, by the application's {@link ReactiveJwtDecoder}: its
  * signature, expiry and whatever else the decoder validates. The user id is a claim ({@code sub}
- * by default); the decoded {@link Jwt} is kept as the attribute {@value #ATTRIBUTE}.
+ * by default); the decoded {@link Jwt} is kept as the attribute {@value #ATTRIBUTE}, and its
+ * {@code exp} is when the connection's credentials expire.
  */
 public final class JwtTokenVerifier implements TokenVerifier {
 
@@ -35,7 +36,7 @@ public final class JwtTokenVerifier implements TokenVerifier {
 			.flatMap((jwt) -> {
 				String userId = jwt.getClaimAsString(this.userIdClaim);
 				return (userId != null && !userId.isBlank())
-						? Mono.just(new RealtimePrincipal(userId, Map.of(ATTRIBUTE, jwt))) : Mono.empty();
+						? Mono.just(new RealtimePrincipal(userId, Map.of(ATTRIBUTE, jwt)).withExpiry(jwt.getExpiresAt())) : Mono.empty();
 			});
 	}
 

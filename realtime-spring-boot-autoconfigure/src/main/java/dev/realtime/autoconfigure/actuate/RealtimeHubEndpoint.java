@@ -1,5 +1,6 @@
 package dev.realtime.autoconfigure.actuate;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -12,6 +13,7 @@ import dev.realtime.CloseCodes;
 import dev.realtime.Connection;
 import dev.realtime.hub.DefaultRealtimeHub;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -24,7 +26,9 @@ import reactor.core.publisher.Mono;
  * transport, and a page of the rooms by name with their member counts.</li>
  * <li>{@code GET /actuator/realtime/{room}}: one room's members (capped at {@code limit}).</li>
  * <li>{@code POST /actuator/realtime} with {@code {"connection": "id"}}: disconnects that
- * connection with {@link CloseCodes#DISCONNECTED}.</li>
+ * connection with {@link CloseCodes#DISCONNECTED}; with {@code {"user": "id"}} instead, every
+ * connection of that user on every node (a logout, a ban). An optional {@code reason} goes in
+ * the close frame.</li>
  * </ul>
  * It is secured and exposed like every actuator endpoint
  * ({@code management.endpoints.web.exposure.include=realtime}).
@@ -33,6 +37,9 @@ import reactor.core.publisher.Mono;
 public class RealtimeHubEndpoint {
 
 	private static final int DEFAULT_LIMIT = 100;
+
+	/** How long telling every node may take before the operation fails. */
+	private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
 
 	private final DefaultRealtimeHub hub;
 
@@ -103,13 +110,24 @@ public class RealtimeHubEndpoint {
 	}
 
 	@WriteOperation
-	public @Nullable Map<String, Object> disconnect(String connection, @Nullable String reason) {
-		if (this.hub.connection(connection).isEmpty()) {
-			return null;
+	public Mono<Map<String, Object>> disconnect(@Nullable String connection, @Nullable String user,
+			@Nullable String reason) {
+		if ((connection == null) == (user == null)) {
+			throw new InvalidEndpointRequestException("Give either 'connection' or 'user'",
+					"either 'connection' or 'user' is required");
 		}
 		String why = (reason != null) ? reason : "disconnected by an operator";
+		if (user != null) {
+			// The user's connections may be on any node: every node is told, none is listed here.
+			return this.hub.disconnectUser(user, CloseCodes.DISCONNECTED, why)
+				.timeout(COMMAND_TIMEOUT)
+				.thenReturn(Map.of("user", user, "code", CloseCodes.DISCONNECTED, "reason", why));
+		}
+		if (this.hub.connection(connection).isEmpty()) {
+			return Mono.empty();
+		}
 		this.hub.disconnect(connection, CloseCodes.DISCONNECTED, why).subscribe();
-		return Map.of("connection", connection, "code", CloseCodes.DISCONNECTED, "reason", why);
+		return Mono.just(Map.of("connection", connection, "code", CloseCodes.DISCONNECTED, "reason", why));
 	}
 
 	private static Map<String, Object> describe(Connection connection) {

@@ -16,6 +16,7 @@ import dev.realtime.security.HandshakeGuard;
 import dev.realtime.security.LimitCounters;
 import dev.realtime.security.RoomAuthorizer;
 import dev.realtime.security.RoomNamePolicy;
+import dev.realtime.security.TokenVerifier;
 import dev.realtime.security.RoomPattern;
 import dev.realtime.security.SlowConsumerRules;
 import dev.realtime.websocket.RealtimeWebSocketEndpoint;
@@ -52,11 +53,13 @@ public final class RealtimeWebSocketAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RealtimeHandler realtimeHandler(DefaultRealtimeHub hub, ProtocolCodec codec, RoomNamePolicy roomNames,
-			RoomAuthorizer authorizer, LimitCounters counters, RealtimeProperties properties) {
+			RoomAuthorizer authorizer, LimitCounters counters, ObjectProvider<TokenVerifier> tokens,
+			RealtimeProperties properties) {
 		RealtimeProperties.Limits limits = properties.getLimits();
 		return new ProtocolHandler(hub, codec, roomNames, authorizer,
 				properties.getRooms().isPublishRequiresSubscription(),
-				new RoomLimits(limits.getMaxRoomsPerConnection(), limits.getMaxRoomMembers()), counters);
+				new RoomLimits(limits.getMaxRoomsPerConnection(), limits.getMaxRoomMembers()), counters,
+				tokens.getIfUnique());
 	}
 
 	@Bean

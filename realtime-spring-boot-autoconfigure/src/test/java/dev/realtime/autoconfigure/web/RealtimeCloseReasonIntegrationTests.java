@@ -35,11 +35,7 @@ class RealtimeCloseReasonIntegrationTests {
 		try (Bystander bystander = Bystander.start(this.hub, this.port, "reason-bystander");
 				RawWebSocketClient client = RawWebSocketClient.upgrade(this.port, "/realtime/ws?user=verbose")) {
 			await().until(() -> this.hub.onlineUsers().contains("verbose"));
-			Connection connection = this.hub.connections()
-				.stream()
-				.filter((candidate) -> "verbose".equals(candidate.userId()))
-				.findFirst()
-				.orElseThrow();
+			Connection connection = Hubs.connectionOf(this.hub, "verbose");
 			this.hub.disconnect(connection.id(), CloseCodes.DISCONNECTED, reason).block();
 			RawWebSocketClient.Frame close = client.readFrame();
 			assertThat(close.opcode()).isEqualTo(0x8);

@@ -105,12 +105,7 @@ class RealtimePresenceIntegrationTests {
 		try (TestClient jude = connect("jude")) {
 			// The personal room is joined by the server as the connection opens.
 			await().until(() -> this.hub.isOnline("jude").block());
-			String id = this.hub.connections()
-				.stream()
-				.filter((connection) -> "jude".equals(connection.userId()))
-				.findFirst()
-				.orElseThrow()
-				.id();
+			String id = Hubs.connectionOf(this.hub, "jude").id();
 			this.hub.join(id, "quiet:joined").block();
 			await().until(() -> this.hub.presenceStats("quiet:joined").block().equals(new PresenceStats(1, 1)));
 			assertThat(jude.isOpen()).isTrue();

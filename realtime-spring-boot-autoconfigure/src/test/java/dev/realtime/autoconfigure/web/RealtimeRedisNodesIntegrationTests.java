@@ -70,14 +70,21 @@ class RealtimeRedisNodesIntegrationTests {
 	}
 
 	@Test
+	void disconnectUserClosesTheUsersConnectionsOnEveryNode() {
+		try (TestClient onA = TestClient.connect(nodes.ws(0, "dan")); TestClient onC = TestClient.connect(nodes.ws(2, "dan"));
+				TestClient other = TestClient.connect(nodes.ws(0, "eli"))) {
+			nodes.hub(1).disconnectUser("dan", dev.realtime.CloseCodes.DISCONNECTED, "banned").block();
+			assertThat(onA.closeStatus().code()).isEqualTo(dev.realtime.CloseCodes.DISCONNECTED);
+			assertThat(onC.closeStatus().reasonText()).isEqualTo("banned");
+			assertThat(other.request("{\"type\":\"ping\"}").path("type").asString()).isEqualTo("pong");
+		}
+	}
+
+	@Test
 	void connectionsUsersAndNodesAreReachedAndKnownFromEveryNode() {
 		try (TestClient onC = TestClient.connect(nodes.ws(2, "carl")); TestClient onB = TestClient.connect(nodes.ws(1, "bea"))) {
 			await().until(() -> nodes.hub(2).onlineUsers().contains("carl"));
-			String carl = nodes.hub(2).connections().stream()
-				.filter((connection) -> "carl".equals(connection.userId()))
-				.findFirst()
-				.orElseThrow()
-				.id();
+			String carl = Hubs.connectionOf(nodes.hub(2), "carl").id();
 			nodes.hub(0).sendToConnection(carl, Event.notification("direct")).block();
 			assertThat(onC.nextMessage().path("data").asString()).isEqualTo("direct");
 			assertThat(onB.pollMessage(Duration.ofMillis(300).toNanos())).isNull();

@@ -38,12 +38,7 @@ class RealtimeSseCloseIntegrationTests {
 			.connect(URI.create("http://localhost:" + this.port + "/realtime/sse?room=closing&user=sue"), null)) {
 			stream.next("subscribed");
 			await().until(() -> this.hub.onlineUsers().contains("sue"));
-			String id = this.hub.connections()
-				.stream()
-				.filter((connection) -> "sue".equals(connection.userId()))
-				.findFirst()
-				.orElseThrow()
-				.id();
+			String id = Hubs.connectionOf(this.hub, "sue").id();
 			WebTestClient.bindToServer()
 				.baseUrl("http://localhost:" + this.port)
 				.build()

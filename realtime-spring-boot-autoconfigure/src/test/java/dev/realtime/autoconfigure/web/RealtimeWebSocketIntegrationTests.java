@@ -238,12 +238,7 @@ class RealtimeWebSocketIntegrationTests {
 	void disconnectClosesTheClientWithTheGivenCode() {
 		try (TestClient client = TestClient.connect(uri("kicked"))) {
 			await().until(() -> this.hub.onlineUsers().contains("kicked"));
-			String id = this.hub.connections()
-				.stream()
-				.filter((c) -> "kicked".equals(c.userId()))
-				.findFirst()
-				.orElseThrow()
-				.id();
+			String id = Hubs.connectionOf(this.hub, "kicked").id();
 			this.hub.disconnect(id, CloseCodes.DISCONNECTED, "bye").block();
 			assertThat(client.closeStatus().code()).isEqualTo(CloseCodes.DISCONNECTED);
 			await().until(() -> this.hub.connection(id).isEmpty());

@@ -49,12 +49,7 @@ class RealtimeWebSocketLimitsIntegrationTests {
 			fast.subscribe("firehose");
 			stuck.send("{\"type\":\"subscribe\",\"room\":\"firehose\"}");
 			await().until(() -> this.hub.room("firehose").size() == 2);
-			String stuckConnection = this.hub.connections()
-				.stream()
-				.filter((c) -> "stuck".equals(c.userId()))
-				.findFirst()
-				.orElseThrow()
-				.id();
+			String stuckConnection = Hubs.connectionOf(this.hub, "stuck").id();
 			long heapBefore = usedHeapAfterGc();
 			AtomicLong peakPending = new AtomicLong();
 			long expected = 1;

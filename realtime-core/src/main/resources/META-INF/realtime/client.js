@@ -4,7 +4,7 @@
  * /realtime/client.js beside /realtime/config, which it reads to find the endpoints.
  *
  *   import { connect } from '/realtime/client.js';
- *   const client = connect({ params: { token } });
+ *   const client = connect({ getToken: () => fetch('/token').then((r) => r.text()) });
  *   const off = client.subscribe('chat', (message) => show(message.data), { history: true });
  *   await client.publish('chat', { text: 'hi' });          // {room, offset, epoch}
  *   const { users } = await client.presence('chat');
@@ -15,6 +15,7 @@
 const SSE_EVENTS = ['message', 'notification', 'update', 'system'];
 
 const DISCONNECTED = 4002; // the application closed this connection on purpose: stay closed
+const EXPIRED = 4003;      // the token expired unrefreshed: reconnect with a new one, if we can get one
 const POLICY = 1008;       // the server wants us gone for a while: wait the longest backoff
 
 /** A new client, connecting at once (WebSocket) or on the first subscribe (SSE). */
@@ -25,12 +26,17 @@ export function connect(options = {}) {
 /**
  * Options:
  * - params: query parameters for the WebSocket and SSE URLs (a token, a name...)
+ * - getToken: a function returning a token (or a Promise of one), asked before each connection
+ *   and before the token expires, to refresh it on the open connection (WebSocket) or to reopen
+ *   the stream with it (SSE); without it, a connection whose token expired stays closed
+ * - tokenParam: the query parameter carrying getToken's token, 'token' by default
  * - transport: 'websocket' (default), or 'sse' for pages that only receive
  * - events: event names to receive over SSE besides message, notification, update, system
  * - config: URL of the server's configuration; by default the `config` beside this file
  */
 export class RealtimeClient {
   #options; #configUrl; #socket = null; #source = null; #timer = null; #watchdog = null;
+  #refreshTimer = null;
   #config = null;          // Promise of the server's configuration, kept once it succeeded
   #backoff = { initialBackoff: 1000, maxBackoff: 30000 };
   #state = 'connecting';
@@ -44,7 +50,7 @@ export class RealtimeClient {
   #closed = false;
 
   constructor(options = {}) {
-    this.#options = { transport: 'websocket', params: {}, events: [], ...options };
+    this.#options = { transport: 'websocket', params: {}, events: [], tokenParam: 'token', ...options };
     this.#configUrl = options.config ?? new URL('config', import.meta.url);
     if (!this.#sse) this.#open();
   }
@@ -121,17 +127,24 @@ export class RealtimeClient {
       });
       const config = await this.#config;
       this.#backoff = config.reconnect;
+      const params = await this.#params();
       if (this.#closed) return;
-      if (this.#sse) this.#openSse(config);
-      else this.#openSocket(config);
+      if (this.#sse) this.#openSse(config, params);
+      else this.#openSocket(config, params);
     } catch (error) {
       this.#config = null; // the server may be down: ask again on the next attempt
       if (!this.#closed) this.#retry();
     }
   }
 
-  #openSocket(config) {
-    const socket = new WebSocket(withParams(config.websocket.url, this.#options.params));
+  // The URL's parameters, with a fresh token when the page gives us a way to get one.
+  async #params() {
+    const { params, getToken, tokenParam } = this.#options;
+    return getToken ? { ...params, [tokenParam]: await getToken() } : params;
+  }
+
+  #openSocket(config, params) {
+    const socket = new WebSocket(withParams(config.websocket.url, params));
     this.#socket = socket;
     socket.onopen = () => {
       this.#attempt = 0;
@@ -164,6 +177,7 @@ export class RealtimeClient {
   #dropped(socket, code, reason) {
     if (socket !== this.#socket) return;
     clearInterval(this.#watchdog);
+    clearTimeout(this.#refreshTimer);
     this.#socket = null;
     // Requests sent on this socket get no reply; those not sent yet wait for the next one.
     for (const [ref, request] of this.#requests) {
@@ -172,7 +186,8 @@ export class RealtimeClient {
       request.reject(failure('disconnected', `the connection closed (${code})`));
     }
     this.#emit('disconnect', { code, reason });
-    if (code === DISCONNECTED) this.#shut();
+    if (code === DISCONNECTED || (code === EXPIRED && !this.#options.getToken)) this.#shut();
+    else if (code === EXPIRED) this.#open();
     else this.#retry(code === POLICY);
   }
 
@@ -190,6 +205,7 @@ export class RealtimeClient {
     this.#closed = true;
     clearTimeout(this.#timer);
     clearInterval(this.#watchdog);
+    clearTimeout(this.#refreshTimer);
     this.#socket = this.#source = null;
     this.#requests.forEach((request) => request.reject(failure('closed', 'the client is closed')));
     this.#requests.clear();
@@ -254,10 +270,32 @@ export class RealtimeClient {
       this.#deliver(frame);
     } else if (frame.type === 'resync') {
       this.#resync(frame);
+    } else if (frame.type === 'session') {
+      this.#refreshBefore(frame.expires);
     } else if (frame.type === 'join' || frame.type === 'leave') {
       if (this.#rooms.has(frame.room)) this.#emit(frame.type, frame);
     } else if (frame.type === 'error') {
       this.#emit('error', frame);
+    }
+  }
+
+  // Refreshes the token ahead of its expiry: a third of its remaining life early, at most 30 s,
+  // so that a slow token endpoint still answers in time. Without getToken, the server closes the
+  // connection at expiry.
+  #refreshBefore(expires) {
+    clearTimeout(this.#refreshTimer);
+    if (!this.#options.getToken || !expires) return;
+    const left = expires - Date.now();
+    this.#refreshTimer = setTimeout(() => this.#refresh(), Math.max(0, left - Math.min(30000, left / 3)));
+  }
+
+  async #refresh() {
+    try {
+      const result = await this.#request({ type: 'refresh', token: await this.#options.getToken() });
+      this.#refreshBefore(result.expires);
+    } catch (error) {
+      // Refused or dropped: the server closes at expiry (4003), and we reconnect with a new token.
+      if (!['disconnected', 'closed'].includes(error.code)) this.#emit('error', error);
     }
   }
 
@@ -294,11 +332,11 @@ export class RealtimeClient {
     });
   }
 
-  #openSse(config) {
+  #openSse(config, params) {
     this.#source?.close();
     this.#source = null;
     if (this.#rooms.size === 0) return;
-    const url = withParams(config.sse.url, this.#options.params);
+    const url = withParams(config.sse.url, params);
     this.#rooms.forEach((state, room) => url.searchParams.append('room', room));
     const token = this.#resumeToken();
     if (token) url.searchParams.set('lastEventId', token);
@@ -309,8 +347,10 @@ export class RealtimeClient {
       const result = JSON.parse(event.data);
       const state = this.#rooms.get(result.room);
       if (!state) return;
+      // Resumed in the same epoch: the replay that follows starts after state.offset, and must
+      // not be dropped as seen. Otherwise the stream starts at the room's position.
+      if (state.epoch !== result.epoch) state.offset = result.offset;
       state.epoch = result.epoch;
-      state.offset = result.offset;
       state.options.onSubscribed?.(result);
     });
     for (const name of new Set([...SSE_EVENTS, ...this.#options.events])) {
@@ -320,7 +360,9 @@ export class RealtimeClient {
     source.addEventListener('close', (event) => {
       const { code, reason } = JSON.parse(event.data);
       this.#emit('disconnect', { code, reason });
-      if (code === DISCONNECTED) this.close();
+      if (code === DISCONNECTED || (code === EXPIRED && !this.#options.getToken)) this.close();
+      // The browser would reopen the stream with the expired token: reopen it with a new one.
+      else if (code === EXPIRED && source === this.#source) this.#reopenSse();
     });
     source.onerror = () => {
       if (source !== this.#source) return;

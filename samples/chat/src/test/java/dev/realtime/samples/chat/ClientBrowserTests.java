@@ -1,6 +1,7 @@
 package dev.realtime.samples.chat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
@@ -9,13 +10,22 @@ import dev.realtime.CloseCodes;
 import dev.realtime.Connection;
 import dev.realtime.Event;
 import dev.realtime.RealtimeHub;
+import dev.realtime.RealtimePrincipal;
 import dev.realtime.samples.browser.Browser;
 import dev.realtime.samples.browser.Browsers;
+import dev.realtime.security.RealtimeAuthenticator;
+import dev.realtime.security.TokenVerifier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,6 +37,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "realtime.websocket.ping-interval=1s", "realtime.client.initial-backoff=1s",
 				"realtime.client.max-backoff=2s" })
+@Import(ClientBrowserTests.ExpiringTokens.class)
 class ClientBrowserTests {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(15);
@@ -125,6 +136,49 @@ class ClientBrowserTests {
 		await().atMost(PATIENCE).until(() -> !connectionOf("ivy").equals(first));
 	}
 
+	@Test
+	void aWebSocketClientRefreshesItsTokenBeforeItExpiresAndStaysConnected() {
+		Browser page = page();
+		page.await("""
+				const { connect } = await import('/realtime/client.js');
+				window.seen = { states: [], disconnects: [], tokens: 0, messages: [] };
+				window.client = connect({ getToken: () => 'jo.' + (Date.now() + 3000) + '.' + ++seen.tokens });
+				client.on('state', (state) => seen.states.push(state));
+				client.on('disconnect', (event) => seen.disconnects.push(event));
+				await new Promise((resolve) => client.subscribe('tokens', (message) => seen.messages.push(message.data), {
+					onSubscribed: resolve,
+				}));
+				""");
+		String connection = connectionOf("jo");
+		// Three tokens of 3s each, each refreshed a second before it expires, on the same connection.
+		await().atMost(PATIENCE).until(() -> ((Number) page.script("return seen.tokens")).intValue() >= 4);
+		assertThat(seen(page, "disconnects")).isEmpty();
+		assertThat(connectionOf("jo")).isEqualTo(connection);
+		this.hub.publish("tokens", Event.message("still here")).block(PATIENCE);
+		await().atMost(PATIENCE).until(() -> seen(page, "messages").equals(List.of("still here")));
+	}
+
+	@Test
+	void anSseClientReopensItsStreamWithANewTokenWhenTheOldOneExpires() {
+		Browser page = page();
+		page.await("""
+				const { connect } = await import('/realtime/client.js');
+				window.seen = { disconnects: [], tokens: 0, messages: [] };
+				window.client = connect({ transport: 'sse', getToken: () => 'kim.' + (Date.now() + 2000) + '.' + ++seen.tokens });
+				client.on('disconnect', (event) => seen.disconnects.push(event));
+				await new Promise((resolve) => client.subscribe('sse-tokens', (message) => seen.messages.push(message.data), {
+					onSubscribed: resolve,
+				}));
+				""");
+		this.hub.publish("sse-tokens", Event.message("before")).block(PATIENCE);
+		await().atMost(PATIENCE).until(() -> seen(page, "disconnects").size() >= 1);
+		assertThat(object(seen(page, "disconnects").get(0))).containsEntry("code", (long) CloseCodes.CREDENTIALS_EXPIRED);
+		await().atMost(PATIENCE).until(() -> ((Number) page.script("return seen.tokens")).intValue() >= 2);
+		// Published whether the new stream is in yet or not: it resumes from where the old one ended.
+		this.hub.publish("sse-tokens", Event.message("after")).block(PATIENCE);
+		await().atMost(PATIENCE).until(() -> seen(page, "messages").equals(List.of("before", "after")));
+	}
+
 	private Browser page() {
 		return this.browsers.open("http://localhost:" + this.port + "/");
 	}
@@ -146,6 +200,35 @@ class ClientBrowserTests {
 			.map(Connection::id)
 			.findFirst()
 			.orElseThrow();
+	}
+
+	/**
+	 * Tokens {@code name.expiresAtMillis.serial} that expire when they say, for the refresh tests;
+	 * without a token, the sample's own {@code ?name=}.
+	 */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class ExpiringTokens {
+
+		@Bean
+		TokenVerifier expiringTokens() {
+			return (token) -> {
+				String[] parts = token.split("\\.");
+				Instant expiresAt = Instant.ofEpochMilli(Long.parseLong(parts[1]));
+				return expiresAt.isAfter(Instant.now())
+						? Mono.just(RealtimePrincipal.user(parts[0]).withExpiry(expiresAt)) : Mono.empty();
+			};
+		}
+
+		@Bean
+		@Primary
+		RealtimeAuthenticator tokenOrNameAuthenticator(TokenVerifier tokens,
+				@Qualifier("nameAuthenticator") RealtimeAuthenticator names) {
+			return (exchange) -> {
+				String token = exchange.getRequest().getQueryParams().getFirst("token");
+				return (token != null) ? tokens.verify(token) : names.authenticate(exchange);
+			};
+		}
+
 	}
 
 }

@@ -38,7 +38,8 @@ class TickerBrowserTests {
 		await().atMost(PATIENCE).until(() -> !page.texts("#prices tr").equals(first));
 		assertThat(page.texts("#prices tr .price"))
 			.allMatch((price) -> Double.parseDouble(price) >= 10 && Double.parseDouble(price) <= 500);
-		assertThat(page.findAll("#prices td.up, #prices td.down")).isNotEmpty();
+		// A price marked up or down was updated on the page, not only shown for the first time.
+		await().atMost(PATIENCE).until(() -> !page.findAll("#prices td.up, #prices td.down").isEmpty());
 	}
 
 }

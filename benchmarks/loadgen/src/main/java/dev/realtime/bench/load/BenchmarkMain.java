@@ -16,7 +16,9 @@ import reactor.netty.resources.LoopResources;
  * rewritten after each scenario, so an interrupted run still leaves what it measured.
  * <p>
  * Options: {@code --quick} (one short window per figure, for trying things out),
- * {@code --scenarios=fanout,capacity,…}, {@code --servers=realtime,raw,stomp}, {@code --idle100k}
+ * {@code --scenarios=fanout,capacity,…}, {@code --servers=realtime,raw,stomp}, {@code --baseline=dir}
+ * (also runs ours as built in another checkout's {@code benchmarks} folder, right after today's),
+ * {@code --idle100k}
  * (adds the 100k idle connections step), {@code --report=path/README.md},
  * {@code --fanout=1000x2,5000x10} (subscribers × rate of the fan-out runs), {@code --idle=5000,10000,20000}, {@code --benchmarks=dir}, {@code --command="…"} (the command line the report quotes).
  */
@@ -60,6 +62,11 @@ public final class BenchmarkMain {
 		List<ServerKind> servers = new ArrayList<>();
 		for (String name : option(args, "servers", "raw,realtime,stomp").split(",")) {
 			servers.add(ServerKind.valueOf(name.trim().toUpperCase()));
+		}
+		String baseline = option(args, "baseline", "");
+		if (!baseline.isEmpty()) {
+			System.setProperty(ServerKind.BASELINE_PROPERTY, Path.of(baseline).toAbsolutePath().toString());
+			servers.add(servers.indexOf(ServerKind.REALTIME) + 1, ServerKind.BASELINE);
 		}
 		Settings settings = quick ? new Settings(benchmarks, servers, scenarios, 1, 5, 3, 5, SIZE)
 				: new Settings(benchmarks, servers, scenarios, 3, 10, 5, 8, SIZE);

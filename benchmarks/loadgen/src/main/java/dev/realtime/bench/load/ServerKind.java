@@ -1,5 +1,6 @@
 package dev.realtime.bench.load;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,6 +11,12 @@ enum ServerKind {
 
 	/** Ours: the realtime starter in a plain Boot app. */
 	REALTIME("ours", "server-realtime", "/realtime/ws", WireProtocol.JSON, "/realtime/sse"),
+
+	/**
+	 * Ours as built from an earlier commit ({@code --baseline=<its benchmarks folder>}), run
+	 * beside today's in the same run: a before/after comparison on the same machine and load.
+	 */
+	BASELINE("ours, baseline build", "server-realtime", "/realtime/ws", WireProtocol.JSON, "/realtime/sse"),
 
 	/** The ceiling: Reactor Netty broadcasting pre-encoded frames, no framework. */
 	RAW("raw Reactor Netty", "server-raw", "/ws", WireProtocol.JSON, "/sse"),
@@ -53,6 +60,15 @@ enum ServerKind {
 
 	@Nullable String ssePath() {
 		return this.ssePath;
+	}
+
+	/** Where the baseline build's benchmarks folder is, set from {@code --baseline}. */
+	static final String BASELINE_PROPERTY = "bench.baseline";
+
+	/** The server's jar: built under {@code benchmarks}, or for the baseline under its own folder. */
+	Path jar(Path benchmarks) {
+		Path root = (this == BASELINE) ? Path.of(System.getProperty(BASELINE_PROPERTY, "")) : benchmarks;
+		return root.resolve(this.module).resolve("target").resolve(this.module + ".jar");
 	}
 
 	/** Program arguments that put the server on {@code port} and its control on {@code controlPort}. */

@@ -64,7 +64,7 @@ final class ServerProcess implements AutoCloseable {
 			command.addAll(List.of(diagnostic.split("\\s+")));
 		}
 		command.add("-jar");
-		command.add(jars.resolve(kind.module()).resolve("target").resolve(kind.module() + ".jar").toString());
+		command.add(kind.jar(jars).toString());
 		command.addAll(kind.arguments(port, controlPort, properties));
 		Files.createDirectories(logs);
 		Path log = logs.resolve(kind.module() + "-" + System.currentTimeMillis() + ".log");

@@ -50,4 +50,8 @@ public interface RealtimeMetrics {
 	default void resync() {
 	}
 
+	/** The node drained {@code connections} connections as it stopped, in {@code nanos}. */
+	default void drained(int connections, long nanos) {
+	}
+
 }

@@ -12,6 +12,7 @@ import reactor.core.publisher.Mono;
  * Everything checked before a connection exists, for every transport (WebSocket and SSE), in
  * order of cost:
  * <ol>
+ * <li>whether the node is draining, as it stops: 503;</li>
  * <li>handshakes of the client's address lately ({@link ClientAddressLimits}): 429, counting
  * every attempt, those refused below included;</li>
  * <li>the {@code Origin} ({@link OriginPolicy}): 403;</li>
@@ -34,6 +35,9 @@ public final class HandshakeGuard {
 
 	private final LimitCounters counters;
 
+	/** Set when the node starts draining: no handshake is let in after that. */
+	private volatile boolean draining;
+
 	public HandshakeGuard(OriginPolicy origins, RealtimeAuthenticator authenticator, ConnectionLimits limits,
 			ClientAddressLimits addressLimits, LimitCounters counters) {
 		this.origins = origins;
@@ -48,6 +52,10 @@ public final class HandshakeGuard {
 	 * {@link HandshakeRejectedException} that says which status to answer.
 	 */
 	public Mono<Admission> admit(ServerWebExchange exchange) {
+		if (this.draining) {
+			this.counters.increment(LimitEvent.HANDSHAKE_DRAINING);
+			return Mono.error(new HandshakeRejectedException(HttpStatus.SERVICE_UNAVAILABLE, "node shutting down"));
+		}
 		InetSocketAddress address = exchange.getRequest().getRemoteAddress();
 		try {
 			this.addressLimits.admitHandshake(address);
@@ -65,6 +73,14 @@ public final class HandshakeGuard {
 				return Mono.error(new HandshakeRejectedException(HttpStatus.UNAUTHORIZED, "authentication required"));
 			}))
 			.map((principal) -> new Admission(principal, acquire(principal, address)));
+	}
+
+	/**
+	 * Refuses every handshake from now on with 503 and {@code Retry-After}: the node is stopping,
+	 * and its clients must reconnect to another one.
+	 */
+	public void drain() {
+		this.draining = true;
 	}
 
 	private ConnectionPermit acquire(RealtimePrincipal principal, @Nullable InetSocketAddress address) {

@@ -28,6 +28,9 @@ public enum LimitEvent {
 	/** A handshake refused with 403: its {@code Origin} is not allowed. */
 	HANDSHAKE_ORIGIN_REFUSED("handshake.origin"),
 
+	/** A handshake refused with 503: the node is draining its connections, as it stops. */
+	HANDSHAKE_DRAINING("handshake.draining"),
+
 	/** A handshake refused with 503: the node has {@code max-connections}. */
 	CONNECTIONS_EXCEEDED("connections.total"),
 

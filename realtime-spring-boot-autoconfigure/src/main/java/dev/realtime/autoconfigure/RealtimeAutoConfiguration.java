@@ -211,8 +211,11 @@ public final class RealtimeAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		RealtimeShutdown realtimeShutdown(DefaultRealtimeHub hub, RealtimeProperties properties) {
-			return new RealtimeShutdown(hub, properties.getShutdown().getTimeout());
+		RealtimeShutdown realtimeShutdown(DefaultRealtimeHub hub, HandshakeGuard guard, RealtimeProperties properties) {
+			RealtimeProperties.Shutdown shutdown = properties.getShutdown();
+			Integer batchSize = shutdown.getDrainBatchSize();
+			return new RealtimeShutdown(hub, guard, shutdown.getTimeout(), shutdown.getDrainPeriod(),
+					(batchSize != null) ? batchSize : 0);
 		}
 
 	}

@@ -921,12 +921,41 @@ public class RealtimeProperties {
 		 */
 		private Duration timeout = Duration.ofSeconds(10);
 
+		/**
+		 * Time over which connections are closed with 1001, in batches, when the application
+		 * stops, so that their clients do not all reconnect to the other nodes in the same
+		 * second. At most half the timeout; zero closes them all at once.
+		 */
+		private Duration drainPeriod = Duration.ofSeconds(5);
+
+		/**
+		 * Connections closed per batch of the drain; by default, as many as spreads them evenly
+		 * over the drain period, a batch every 100 ms.
+		 */
+		private @Nullable Integer drainBatchSize;
+
 		public Duration getTimeout() {
 			return this.timeout;
 		}
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
+		}
+
+		public Duration getDrainPeriod() {
+			return this.drainPeriod;
+		}
+
+		public void setDrainPeriod(Duration drainPeriod) {
+			this.drainPeriod = drainPeriod;
+		}
+
+		public @Nullable Integer getDrainBatchSize() {
+			return this.drainBatchSize;
+		}
+
+		public void setDrainBatchSize(@Nullable Integer drainBatchSize) {
+			this.drainBatchSize = drainBatchSize;
 		}
 
 	}

@@ -23,6 +23,8 @@ import io.micrometer.core.instrument.Timer;
  * writing it to a connection's socket, once per fan-out task;</li>
  * <li>{@code realtime.broker.failures} (counter).</li>
  * <li>{@code realtime.resyncs} (counter).</li>
+ * <li>{@code realtime.shutdown.drained} (counter): connections closed by the drain as the
+ * node stopped; {@code realtime.shutdown.drain} (timer): how long the drain took.</li>
  * </ul>
  */
 public class MicrometerRealtimeMetrics implements RealtimeMetrics {
@@ -47,6 +49,10 @@ public class MicrometerRealtimeMetrics implements RealtimeMetrics {
 
 	private final Timer latency;
 
+	private final Counter drained;
+
+	private final Timer drain;
+
 	public MicrometerRealtimeMetrics(MeterRegistry registry) {
 		this.registry = registry;
 		this.published = Counter.builder("realtime.messages.published")
@@ -60,6 +66,12 @@ public class MicrometerRealtimeMetrics implements RealtimeMetrics {
 			.register(registry);
 		this.resyncs = Counter.builder("realtime.resyncs")
 			.description("Times a room's members were told to resync: publications lost on the way")
+			.register(registry);
+		this.drained = Counter.builder("realtime.shutdown.drained")
+			.description("Connections closed by the drain as the node stopped")
+			.register(registry);
+		this.drain = Timer.builder("realtime.shutdown.drain")
+			.description("Time the drain took, from the first batch to the last close")
 			.register(registry);
 		this.latency = Timer.builder("realtime.delivery.latency")
 			.description("Time from encoding a publication to writing it to a connection")
@@ -116,6 +128,12 @@ public class MicrometerRealtimeMetrics implements RealtimeMetrics {
 	@Override
 	public void resync() {
 		this.resyncs.increment();
+	}
+
+	@Override
+	public void drained(int connections, long nanos) {
+		this.drained.increment(connections);
+		this.drain.record(nanos, TimeUnit.NANOSECONDS);
 	}
 
 	private AtomicInteger connections(String transport) {

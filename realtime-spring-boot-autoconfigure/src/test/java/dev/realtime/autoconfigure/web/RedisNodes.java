@@ -2,7 +2,9 @@ package dev.realtime.autoconfigure.web;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import dev.realtime.hub.DefaultRealtimeHub;
@@ -34,9 +36,12 @@ final class RedisNodes implements AutoCloseable {
 					"spring.data.redis.port=" + redis.port(), "realtime.redis.key-prefix=" + prefix,
 					"realtime.limits.max-connections-per-user=100", "spring.main.banner-mode=off"));
 			all.addAll(List.of(properties));
+			// As command-line arguments, which win over the test application.properties; one per
+			// name, the last given (the same name twice would bind as a list).
+			Map<String, String> arguments = new LinkedHashMap<>();
+			all.forEach((property) -> arguments.put(property.substring(0, property.indexOf('=')), "--" + property));
 			nodes.nodes.add(new SpringApplicationBuilder(TestApplication.class, OwnEventLoops.class)
-				.properties(all.toArray(String[]::new))
-				.run());
+				.run(arguments.values().toArray(String[]::new)));
 		}
 		return nodes;
 	}
@@ -59,6 +64,11 @@ final class RedisNodes implements AutoCloseable {
 
 	URI sse(int node, String query) {
 		return URI.create("http://localhost:" + port(node) + "/realtime/sse?" + query);
+	}
+
+	/** Stops node {@code node} as the application would, draining it; the others go on. */
+	void stop(int node) {
+		this.nodes.get(node).close();
 	}
 
 	@Override

@@ -46,6 +46,9 @@ final class TestClient implements AutoCloseable {
 
 	private final Sinks.One<WebSocketCloseStatus> closeStatus = Sinks.one();
 
+	/** When the server's close frame arrived ({@link System#nanoTime}), 0 until it does. */
+	private volatile long closedAtNanos;
+
 	private final AtomicInteger refs = new AtomicInteger();
 
 	private volatile Channel channel;
@@ -71,13 +74,18 @@ final class TestClient implements AutoCloseable {
 	private static TestClient connect(URI uri, boolean compress, Consumer<HttpHeaders> headers) {
 		TestClient client = new TestClient();
 		Sinks.One<Boolean> open = Sinks.one();
-		HttpClient.create()
+		// A connection of its own, outside the shared pool, which holds 500 at most: a WebSocket
+		// never goes back to it.
+		HttpClient.newConnection()
 			.headers(headers)
 			.websocket(WebsocketClientSpec.builder().maxFramePayloadLength(1024 * 1024).compress(compress).build())
 			.uri(uri)
 			.handle((in, out) -> {
 				in.withConnection((connection) -> client.channel = connection.channel());
-				in.receiveCloseStatus().subscribe(client.closeStatus::tryEmitValue);
+				in.receiveCloseStatus().subscribe((status) -> {
+					client.closedAtNanos = System.nanoTime();
+					client.closeStatus.tryEmitValue(status);
+				});
 				open.tryEmitValue(true);
 				Mono<Void> receive = in.aggregateFrames()
 					.receiveFrames()
@@ -197,6 +205,10 @@ final class TestClient implements AutoCloseable {
 	}
 
 	/** The close status the server sent, waiting for it. */
+	long closedAtNanos() {
+		return this.closedAtNanos;
+	}
+
 	WebSocketCloseStatus closeStatus() {
 		return this.closeStatus.asMono().block(TIMEOUT);
 	}

@@ -2,7 +2,9 @@
 # Builds the servers under test and the load generator, runs every scenario against each server
 # (one JVM at a time, all on 127.0.0.0/8), and writes the results into benchmarks/README.md and
 # benchmarks/chart.png. About 45 minutes on 2 cores; `--quick` for a short try, `--idle100k` to
-# add 100k idle connections. Other options: see BenchmarkMain.
+# add 100k idle connections, `--scenarios=cluster` for the Redis engine across two nodes against one
+# node and against Socket.IO with its Redis adapter (needs redis-server and Node.js with npm; a few
+# minutes). Other options: see BenchmarkMain.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +13,11 @@ ulimit -n 1048576 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
 ./mvnw -B -q -Pbenchmarks -pl benchmarks/loadgen,benchmarks/server-realtime,benchmarks/server-raw,benchmarks/server-stomp \
   -am package -DskipTests
+
+# The cluster scenario's Socket.IO baseline: exact versions from its package-lock.json.
+if [[ " $* " == *cluster* ]]; then
+  (cd benchmarks/server-socketio && npm ci --no-audit --no-fund --loglevel=error)
+fi
 
 mkdir -p benchmarks/target
 java -Xms2g -Xmx6g -XX:+UseParallelGC -jar benchmarks/loadgen/target/loadgen.jar \

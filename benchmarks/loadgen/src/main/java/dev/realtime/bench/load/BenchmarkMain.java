@@ -21,6 +21,12 @@ import reactor.netty.resources.LoopResources;
  * {@code --idle100k}
  * (adds the 100k idle connections step), {@code --report=path/README.md},
  * {@code --fanout=1000x2,5000x10} (subscribers × rate of the fan-out runs), {@code --idle=5000,10000,20000}, {@code --benchmarks=dir}, {@code --command="…"} (the command line the report quotes).
+ * <p>
+ * {@code --scenarios=cluster} (not in the default list: it starts Redis and Node.js, and a run
+ * of the other scenarios should not need either) measures the Redis engine across two nodes
+ * against one node and against Socket.IO with its Redis adapter; {@code --cluster=2000x10} sets
+ * its subscribers × rate. It writes a block of the report of its own, so running it alone
+ * leaves the other scenarios' results (and the chart) as they were.
  */
 public final class BenchmarkMain {
 
@@ -40,8 +46,11 @@ public final class BenchmarkMain {
 
 	private final String idleSizes;
 
+	private final String clusterShape;
+
 	private BenchmarkMain(Settings settings, LoopResources loops, Path report, String command, String fanOut,
-			String idleSizes) {
+			String idleSizes, String clusterShape) {
+		this.clusterShape = clusterShape;
 		this.fanOut = fanOut;
 		this.idleSizes = idleSizes;
 		this.settings = settings;
@@ -76,7 +85,8 @@ public final class BenchmarkMain {
 		LoopResources loops = LoopResources.create("bench-client", 2, true);
 		try {
 			new BenchmarkMain(settings, loops, report, command,
-					option(args, "fanout", "1000x2,5000x10,10000x10"), option(args, "idle", "5000,10000,20000")).run();
+					option(args, "fanout", "1000x2,5000x10,10000x10"), option(args, "idle", "5000,10000,20000"),
+					option(args, "cluster", "2000x10")).run();
 		}
 		finally {
 			loops.disposeLater().block();
@@ -166,6 +176,24 @@ public final class BenchmarkMain {
 					List.of("realtime.websocket.ping-interval=10s", "realtime.websocket.idle-timeout=30s"), false);
 			publish();
 		}
+		if (this.settings.runs("cluster")) {
+			int subscribers = Integer.parseInt(this.clusterShape.substring(0, this.clusterShape.indexOf('x')));
+			int rate = Integer.parseInt(this.clusterShape.substring(this.clusterShape.indexOf('x') + 1));
+			// The single-node baseline first, then the same fan-out over two nodes on Redis; Socket.IO
+			// on one node too, so that each server's cost of going to two nodes can be told apart.
+			this.results.cluster.add(this.scenarios.cluster("ours, 1 node, local broker", ServerKind.REALTIME, 1, false,
+					subscribers, rate, SIZE));
+			publish();
+			this.results.cluster.add(this.scenarios.cluster("ours, 2 nodes, Redis broker", ServerKind.REALTIME, 2, true,
+					subscribers, rate, SIZE));
+			publish();
+			this.results.cluster.add(this.scenarios.cluster("Socket.IO, 2 nodes, redis-adapter", ServerKind.SOCKETIO, 2,
+					true, subscribers, rate, SIZE));
+			publish();
+			this.results.cluster.add(this.scenarios.cluster("Socket.IO, 1 node, in-memory adapter", ServerKind.SOCKETIO,
+					1, false, subscribers, rate, SIZE));
+			publish();
+		}
 		System.out.printf("done in %.1f min%n", (System.nanoTime() - start) / 60e9);
 	}
 
@@ -177,7 +205,9 @@ public final class BenchmarkMain {
 	private void publish() throws Exception {
 		Files.createDirectories(this.report.toAbsolutePath().getParent());
 		new Report(this.settings, this.results, this.command).writeInto(this.report);
-		new Chart(this.results, this.settings).write(this.report.resolveSibling("chart.png"));
+		if (this.settings.runsMain()) {
+			new Chart(this.results, this.settings).write(this.report.resolveSibling("chart.png"));
+		}
 	}
 
 	/**

@@ -27,7 +27,7 @@ final class Chart {
 
 	private static final Map<ServerKind, Color> COLORS = Map.of(ServerKind.REALTIME, new Color(0x1f77b4),
 			ServerKind.RAW, new Color(0x7f7f7f), ServerKind.STOMP, new Color(0xff7f0e), ServerKind.BASELINE,
-			new Color(0x9ecae1));
+			new Color(0x9ecae1), ServerKind.SOCKETIO, new Color(0x2ca02c));
 
 	private final Results results;
 

@@ -29,6 +29,36 @@ final class MachineInfo {
 		}
 	}
 
+	/** The first line {@code command} prints (a {@code --version}), or "unknown". */
+	static String firstLine(String... command) {
+		try {
+			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+			String out = new String(process.getInputStream().readAllBytes()).trim();
+			process.waitFor();
+			return out.isEmpty() ? "unknown" : out.lines().findFirst().orElse("unknown");
+		}
+		catch (IOException ex) {
+			return "unknown";
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return "unknown";
+		}
+	}
+
+	/** The version of an npm package as installed under {@code module}'s {@code node_modules}. */
+	static String npmVersion(Path module, String name) {
+		try {
+			String json = Files.readString(module.resolve("node_modules").resolve(name).resolve("package.json"));
+			java.util.regex.Matcher version = java.util.regex.Pattern.compile("\"version\"\\s*:\\s*\"([^\"]+)\"")
+				.matcher(json);
+			return version.find() ? version.group(1) : "unknown";
+		}
+		catch (IOException ex) {
+			return "not installed";
+		}
+	}
+
 	private static java.util.Optional<String> field(String file, String name) {
 		try {
 			return Files.readAllLines(Path.of(file)).stream()

@@ -15,6 +15,8 @@ final class Results {
 
 	final List<IdleResult> idle = new ArrayList<>();
 
+	final List<ClusterResult> cluster = new ArrayList<>();
+
 	final java.util.Map<ServerKind, JfrSummary> profiles = new java.util.EnumMap<>(ServerKind.class);
 
 	@Nullable IdleResult idle100k;

@@ -53,6 +53,62 @@ final class Scenarios {
 	}
 
 	/**
+	 * One configuration of the cluster scenario: {@code nodes} servers of {@code kind}, on a Redis
+	 * of the scenario's own when {@code redis} (started for this configuration and stopped after
+	 * it, so that its counters and CPU are this configuration's alone), {@code subscribers} in
+	 * room {@code r} split evenly over the nodes, the first node publishing.
+	 */
+	ClusterResult cluster(String label, ServerKind kind, int nodes, boolean redis, int subscribers, double rate,
+			int size) {
+		System.out.printf("cluster %s: %d node(s)%s, %,d subscribers, %.0f msg/s, %d B%n", kind.label(), nodes,
+				redis ? " on Redis" : "", subscribers, rate, size);
+		RedisProcess server = null;
+		try {
+			server = redis ? RedisProcess.start(this.settings.logs()) : null;
+			try (ClusterSession session = ClusterSession.open(this.settings, kind, this.loops, nodes, subscribers, server,
+					(server != null) ? clusterProperties(kind, server.port()) : List.of())) {
+				System.out.println("  warm-up: " + session.window(rate, this.settings.warmupSeconds(), size));
+				List<ClusterWindowResult> windows = new ArrayList<>();
+				for (int i = 0; i < this.settings.repetitions(); i++) {
+					try {
+						ClusterWindowResult window = session.window(rate, this.settings.windowSeconds(), size);
+						System.out.println("  window " + (i + 1) + ": " + window);
+						windows.add(window);
+					}
+					catch (RuntimeException ex) {
+						String death = session.deathNote();
+						throw death.isEmpty() ? ex : new IllegalStateException(death, ex);
+					}
+				}
+				return new ClusterResult(label, kind, nodes, redis, subscribers, rate, size, windows, null);
+			}
+		}
+		catch (Exception ex) {
+			System.out.println("  failed: " + ex);
+			return ClusterResult.skipped(label, kind, nodes, redis, subscribers, rate, size, "failed: " + ex.getMessage());
+		}
+		finally {
+			if (server != null) {
+				try {
+					server.close();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+		}
+	}
+
+	/** What points a node of {@code kind} at the Redis on {@code port}. */
+	private static List<String> clusterProperties(ServerKind kind, int port) {
+		if (kind == ServerKind.SOCKETIO) {
+			return List.of("redis-port=" + port);
+		}
+		return List.of("realtime.broker.type=redis", "spring.data.redis.host=127.0.0.1",
+				"spring.data.redis.port=" + port, "realtime.redis.key-prefix=bench:");
+	}
+
+	/**
 	 * The highest rate into one room of {@code subscribers} at which every delivery arrives, no
 	 * connection is lost, and p99 stays at most {@code p99LimitMicros}: a bisection per repetition, each starting
 	 * from the previous one's answer.

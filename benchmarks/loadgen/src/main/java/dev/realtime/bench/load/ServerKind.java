@@ -6,7 +6,10 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-/** The servers under test, each an executable jar of its own module. */
+/**
+ * The servers under test, each an executable jar of its own module, but for the Socket.IO
+ * baseline: a Node.js script with its {@code node_modules}.
+ */
 enum ServerKind {
 
 	/** Ours: the realtime starter in a plain Boot app. */
@@ -22,7 +25,14 @@ enum ServerKind {
 	RAW("raw Reactor Netty", "server-raw", "/ws", WireProtocol.JSON, "/sse"),
 
 	/** What Spring users run today: STOMP over WebSocket with the simple broker, on Tomcat. */
-	STOMP("STOMP simple broker", "server-stomp", "/stomp", WireProtocol.STOMP, null);
+	STOMP("STOMP simple broker", "server-stomp", "/stomp", WireProtocol.STOMP, null),
+
+	/**
+	 * What Node.js users scale out with: Socket.IO 4.8, with {@code @socket.io/redis-adapter} when
+	 * given {@code redis-port=N}, else its in-memory adapter. Measured in the cluster scenario.
+	 */
+	SOCKETIO("Socket.IO 4.8", "server-socketio", "/socket.io/?EIO=4&transport=websocket", WireProtocol.SOCKETIO,
+			null);
 
 	private final String label;
 
@@ -71,9 +81,20 @@ enum ServerKind {
 		return root.resolve(this.module).resolve("target").resolve(this.module + ".jar");
 	}
 
+	/** Whether the server is a Node.js script ({@code server.js} in its module) rather than a jar. */
+	boolean isNode() {
+		return this == SOCKETIO;
+	}
+
 	/** Program arguments that put the server on {@code port} and its control on {@code controlPort}. */
 	List<String> arguments(int port, int controlPort, List<String> properties) {
 		List<String> args = new ArrayList<>();
+		if (this == SOCKETIO) {
+			args.add("--port=" + port);
+			args.add("--control-port=" + controlPort);
+			properties.forEach((property) -> args.add("--" + property));
+			return args;
+		}
 		if (this == RAW) {
 			args.add(Integer.toString(port));
 			args.add(Integer.toString(controlPort));

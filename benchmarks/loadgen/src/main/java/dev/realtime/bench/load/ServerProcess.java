@@ -54,6 +54,17 @@ final class ServerProcess implements AutoCloseable {
 			List<String> properties) throws IOException, InterruptedException {
 		int port = freePort();
 		int controlPort = freePort();
+		List<String> command = kind.isNode() ? nodeCommand(kind, jars) : javaCommand(kind, jars, extraJvmOptions);
+		command.addAll(kind.arguments(port, controlPort, properties));
+		Files.createDirectories(logs);
+		Path log = logs.resolve(kind.module() + "-" + System.currentTimeMillis() + ".log");
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		ServerProcess server = new ServerProcess(kind, process, port, controlPort, log);
+		server.awaitReady();
+		return server;
+	}
+
+	private static List<String> javaCommand(ServerKind kind, Path jars, List<String> extraJvmOptions) {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(JVM_OPTIONS);
@@ -65,13 +76,20 @@ final class ServerProcess implements AutoCloseable {
 		}
 		command.add("-jar");
 		command.add(kind.jar(jars).toString());
-		command.addAll(kind.arguments(port, controlPort, properties));
-		Files.createDirectories(logs);
-		Path log = logs.resolve(kind.module() + "-" + System.currentTimeMillis() + ".log");
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-		ServerProcess server = new ServerProcess(kind, process, port, controlPort, log);
-		server.awaitReady();
-		return server;
+		return command;
+	}
+
+	/**
+	 * {@code node} from the {@code PATH} on the module's {@code server.js}, with the same 1 GB
+	 * heap ceiling as the JVMs and {@code global.gc} for the control port's {@code /gc}.
+	 */
+	private static List<String> nodeCommand(ServerKind kind, Path benchmarks) {
+		Path module = benchmarks.resolve(kind.module());
+		if (!Files.isDirectory(module.resolve("node_modules"))) {
+			throw new IllegalStateException(module + "/node_modules is missing: run `npm ci` there (run.sh does)");
+		}
+		return new ArrayList<>(List.of("node", "--expose-gc", "--max-old-space-size=1024",
+				module.resolve("server.js").toString()));
 	}
 
 	private void awaitReady() throws InterruptedException {

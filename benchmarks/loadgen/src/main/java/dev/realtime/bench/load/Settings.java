@@ -20,7 +20,12 @@ record Settings(Path benchmarks, List<ServerKind> servers, Set<String> scenarios
 		double windowSeconds, double warmupSeconds, double probeSeconds, int size) {
 
 	static final List<String> ALL_SCENARIOS = List.of("fanout", "capacity", "maxrate", "rooms", "sse", "idle",
-			"size", "profile", "idle100k");
+			"size", "profile", "idle100k", "cluster");
+
+	/** Whether any scenario of the main report (all but {@code cluster}) runs. */
+	boolean runsMain() {
+		return this.scenarios.stream().anyMatch((scenario) -> !scenario.equals("cluster"));
+	}
 
 	Path logs() {
 		return this.benchmarks.resolve("target").resolve("logs");

@@ -26,7 +26,7 @@ final class WebSocketFleet implements AutoCloseable {
 
 	private final LoopResources loops;
 
-	private final Deliveries deliveries = new Deliveries();
+	private final Deliveries deliveries;
 
 	private final Queue<Connection> connections = new ConcurrentLinkedQueue<>();
 
@@ -37,9 +37,18 @@ final class WebSocketFleet implements AutoCloseable {
 	private int opened;
 
 	WebSocketFleet(ServerKind kind, int port, LoopResources loops) {
+		this(kind, port, loops, new Deliveries());
+	}
+
+	/**
+	 * A fleet whose receptions count into {@code deliveries}, which fleets connected to other nodes
+	 * of the same cluster share: a window counts every subscriber of the room, on every node.
+	 */
+	WebSocketFleet(ServerKind kind, int port, LoopResources loops, Deliveries deliveries) {
 		this.kind = kind;
 		this.port = port;
 		this.loops = loops;
+		this.deliveries = deliveries;
 	}
 
 	/**
@@ -81,8 +90,9 @@ final class WebSocketFleet implements AutoCloseable {
 				sink.success();
 				// Text frames stop in the handler above; subscribing to the rest (pings, close) keeps
 				// Reactor Netty reading from the socket, which it stops while nobody asks for frames.
-				return out.sendString(Mono.just(protocol.firstFrame(room, index))).then()
-					.then(in.receiveFrames().then());
+				String first = protocol.firstFrame(room, index);
+				Mono<Void> opening = (first != null) ? out.sendString(Mono.just(first)).then() : Mono.empty();
+				return opening.then(in.receiveFrames().then());
 			})
 			.subscribe(null, sink::error));
 	}

@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import io.netty.buffer.ByteBuf;
 import org.jspecify.annotations.Nullable;
 
-/** How a subscriber joins a room: our JSON protocol, or STOMP 1.2. */
+/** How a subscriber joins a room: our JSON protocol, STOMP 1.2, or Socket.IO 4. */
 enum WireProtocol {
 
 	/** {@code subscribe}, answered by a {@code reply}. */
@@ -38,10 +38,43 @@ enum WireProtocol {
 			}
 			return null;
 		}
+	},
+
+	/**
+	 * Socket.IO 4 over a bare WebSocket (Engine.IO v4, {@code ?EIO=4&transport=websocket}): the
+	 * server opens with {@code 0{…}}, the client connects to the main namespace with {@code 40}, the
+	 * server confirms with {@code 40{"sid":…}}, and the client then asks to join the room with an
+	 * event, {@code 42["join","r"]}, that the benchmark's Socket.IO server handles (Socket.IO has no
+	 * client-side join). Events arrive as {@code 42["tick",{…}]}; the server pings with {@code 2} and
+	 * closes a connection that does not answer {@code 3} within its ping timeout.
+	 */
+	SOCKETIO {
+		@Override
+		@Nullable String firstFrame(String room, int index) {
+			// The server speaks first: its open packet.
+			return null;
+		}
+
+		@Override
+		@Nullable String answer(ByteBuf frame, String room, int index) {
+			if (frame.readableBytes() == 1 && frame.getByte(frame.readerIndex()) == '2') {
+				return "3";
+			}
+			if (startsWith(frame, "0{")) {
+				return "40";
+			}
+			if (startsWith(frame, "40")) {
+				return "42[\"join\",\"" + room + "\"]";
+			}
+			if (startsWith(frame, "44")) {
+				System.err.println("Socket.IO connect error: " + frame.toString(StandardCharsets.UTF_8));
+			}
+			return null;
+		}
 	};
 
-	/** The frame a new connection sends first. */
-	abstract String firstFrame(String room, int index);
+	/** The frame a new connection sends first, or {@code null} when the server speaks first. */
+	abstract @Nullable String firstFrame(String room, int index);
 
 	/** The frame to send in answer to a server frame that is not a publication, if any. */
 	abstract @Nullable String answer(ByteBuf frame, String room, int index);

@@ -1,5 +1,6 @@
 package dev.realtime.hub;
 
+import java.time.Instant;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -113,10 +114,11 @@ public abstract class AbstractConnection implements Connection {
 	/** Schedules the close at the expiry of the current credentials, replacing any before. */
 	void expireCredentials() {
 		cancelExpiry();
-		if (this.principal.expiresAt() == null) {
+		Instant expiresAt = this.principal.expiresAt();
+		if (expiresAt == null) {
 			return;
 		}
-		long delay = Math.max(0, this.principal.expiresAt().toEpochMilli() - System.currentTimeMillis());
+		long delay = Math.max(0, expiresAt.toEpochMilli() - System.currentTimeMillis());
 		this.expiry = Schedulers.parallel()
 			.schedule(() -> close(CloseCodes.CREDENTIALS_EXPIRED, "credentials expired").subscribe(), delay,
 					TimeUnit.MILLISECONDS);

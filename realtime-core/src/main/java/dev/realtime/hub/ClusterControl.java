@@ -58,23 +58,24 @@ final class ClusterControl implements BrokerListener {
 	@Override
 	public void onPublication(Publication publication) {
 		JsonNode data = publication.event().data();
-		if ("disconnectUser".equals(publication.event().event())) {
-			this.hub.disconnectLocalUser(data.path("user").asString(), data.path("code").asInt(),
-					data.path("reason").asString());
-			return;
-		}
+		// Commands for a connection are carried out only by its node: every other one finds none.
 		AbstractConnection connection = this.hub.local(data.path("connection").asString(""));
-		if (connection == null) {
-			return;
-		}
 		switch (publication.event().event()) {
 			case "send" -> {
-				JsonNode event = data.path("event");
-				connection.send(new Event(event.path("event").asString(), event.get("data"),
-						event.path("from").isString() ? event.path("from").asString() : null,
-						event.path("ts").asLong()));
+				if (connection != null) {
+					JsonNode event = data.path("event");
+					connection.send(new Event(event.path("event").asString(), event.get("data"),
+							event.path("from").isString() ? event.path("from").asString() : null,
+							event.path("ts").asLong()));
+				}
 			}
-			case "disconnect" -> connection.close(data.path("code").asInt(), data.path("reason").asString()).subscribe();
+			case "disconnect" -> {
+				if (connection != null) {
+					connection.close(data.path("code").asInt(), data.path("reason").asString()).subscribe();
+				}
+			}
+			case "disconnectUser" -> this.hub.disconnectLocalUser(data.path("user").asString(),
+					data.path("code").asInt(), data.path("reason").asString());
 			default -> logger.warn("Unknown cluster command '{}'", publication.event().event());
 		}
 	}

@@ -282,16 +282,18 @@ public final class DefaultRealtimeHub implements RealtimeHub {
 	}
 
 	/**
-	 * Gives {@code client} refreshed credentials: it is closed with
-	 * {@link CloseCodes#CREDENTIALS_EXPIRED} when these expire instead.
-	 * @throws IllegalArgumentException if they are another user's
+	 * Gives {@code client} refreshed credentials, if they are its user's: it is then closed with
+	 * {@link CloseCodes#CREDENTIALS_EXPIRED} when these expire instead. A connection stays its
+	 * user's, since its rooms and permissions were granted to them.
+	 * @return whether the credentials were taken; {@code false} when they are another user's
 	 */
-	public void refresh(Connection client, RealtimePrincipal principal) {
+	public boolean refresh(Connection client, RealtimePrincipal principal) {
 		AbstractConnection connection = registered(client);
 		if (!Objects.equals(connection.userId(), principal.userId())) {
-			throw new IllegalArgumentException("the credentials are another user's");
+			return false;
 		}
 		connection.refreshed(principal);
+		return true;
 	}
 
 	/** Removes a closed connection from the hub and from every room it was in. */

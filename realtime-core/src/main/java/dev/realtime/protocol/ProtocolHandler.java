@@ -176,11 +176,9 @@ public final class ProtocolHandler implements RealtimeHandler {
 			.switchIfEmpty(Mono.error(() -> new ProtocolException(ErrorCode.UNAUTHORIZED,
 					"the token is invalid or expired")))
 			.doOnNext((principal) -> {
-				// A connection stays its user's: its rooms and permissions were granted to them.
-				if (!Objects.equals(principal.userId(), client.userId())) {
+				if (!this.hub.refresh(client, principal)) {
 					throw new ProtocolException(ErrorCode.FORBIDDEN, "the token is another user's");
 				}
-				this.hub.refresh(client, principal);
 				Map<String, Object> result = new LinkedHashMap<>();
 				result.put("expires", (principal.expiresAt() != null) ? principal.expiresAt().toEpochMilli() : null);
 				reply(client, ref, result);

@@ -92,9 +92,6 @@ public class RealtimeShutdown implements SmartLifecycle {
 	/** Closes {@code connections} in batches, the first at once and the last at the drain period's end. */
 	private Mono<Void> drain(List<Connection> connections) {
 		int count = connections.size();
-		if (count == 0 || this.drainPeriod.isZero()) {
-			return Flux.fromIterable(connections).flatMap(RealtimeShutdown::goAway).then();
-		}
 		int batches;
 		int size;
 		if (this.batchSize > 0) {
@@ -106,8 +103,9 @@ public class RealtimeShutdown implements SmartLifecycle {
 			size = (count + batches - 1) / batches;
 		}
 		Duration interval = (batches > 1) ? this.drainPeriod.dividedBy(batches - 1) : Duration.ZERO;
-		logger.info("Draining {} realtime connections in {} batches over {}", count, batches,
-				interval.multipliedBy(batches - 1));
+		if (batches > 1) {
+			logger.info("Draining {} realtime connections in {} batches over {}", count, batches, this.drainPeriod);
+		}
 		return Flux.range(0, batches)
 			.delayUntil((batch) -> (batch == 0) ? Mono.empty() : Mono.delay(interval))
 			.flatMap((batch) -> Flux

@@ -63,25 +63,15 @@ class RealtimeRedisOutageIntegrationTests {
 			// Redis came back empty: each node repairs the room, finds its history gone, and tells
 			// the room's members to resync, in the room's new epoch. The reader's own user room
 			// is resynced too, in no particular order.
-			JsonNode resync = resyncOf(reader, "weather");
+			JsonNode resync = reader.await((frame) -> "weather".equals(frame.path("room").asString()),
+					Duration.ofSeconds(30));
+			assertThat(resync.path("type").asString()).isEqualTo("resync");
 			JsonNode published = publisher.request("{\"type\":\"publish\",\"room\":\"weather\",\"data\":\"clear\"}");
 			assertThat(published.path("ok").asBoolean()).as(published.toString()).isTrue();
 			JsonNode clear = reader.nextMessage();
 			assertThat(clear.path("data").asString()).isEqualTo("clear");
 			assertThat(clear.path("epoch").asString()).isEqualTo(resync.path("epoch").asString());
 		}
-	}
-
-	private static JsonNode resyncOf(TestClient client, String room) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-		while (System.nanoTime() < deadline) {
-			JsonNode control = client.pollControl(Duration.ofNanos(deadline - System.nanoTime()));
-			if (control != null && room.equals(control.path("room").asString())) {
-				assertThat(control.path("type").asString()).isEqualTo("resync");
-				return control;
-			}
-		}
-		throw new AssertionError("no resync of " + room + " within 30s");
 	}
 
 	private String health(int node) {

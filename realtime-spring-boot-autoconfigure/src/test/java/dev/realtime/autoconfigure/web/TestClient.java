@@ -141,12 +141,17 @@ final class TestClient implements AutoCloseable {
 
 	/** The next control frame matching {@code condition}; control frames before it are dropped. */
 	JsonNode await(Predicate<JsonNode> condition) {
-		long deadline = System.nanoTime() + TIMEOUT.toNanos();
+		return await(condition, TIMEOUT);
+	}
+
+	/** The next control frame matching {@code condition} within {@code timeout}; others are dropped. */
+	JsonNode await(Predicate<JsonNode> condition, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
 		List<JsonNode> skipped = new ArrayList<>();
 		for (;;) {
 			JsonNode frame = poll(this.control, deadline - System.nanoTime());
 			if (frame == null) {
-				throw new AssertionError("no matching frame within " + TIMEOUT + ", but " + skipped.size()
+				throw new AssertionError("no matching frame within " + timeout + ", but " + skipped.size()
 						+ " others, the last ones: " + skipped.subList(Math.max(0, skipped.size() - 3), skipped.size()));
 			}
 			skipped.add(frame);

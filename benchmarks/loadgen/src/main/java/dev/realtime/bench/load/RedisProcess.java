@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,10 +39,7 @@ final class RedisProcess implements AutoCloseable {
 
 	/** Starts {@code redis-server} (from the {@code PATH}) and waits until it answers {@code PING}. */
 	static RedisProcess start(Path logs) throws IOException, InterruptedException {
-		int port;
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			port = socket.getLocalPort();
-		}
+		int port = ServerProcess.freePort();
 		Files.createDirectories(logs);
 		Path log = logs.resolve("redis-" + port + "-" + System.currentTimeMillis() + ".log");
 		Process process = new ProcessBuilder(List.of("redis-server", "--port", Integer.toString(port), "--bind",

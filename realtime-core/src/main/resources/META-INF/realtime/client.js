@@ -122,7 +122,8 @@ export class RealtimeClient {
     this.#timer = null;
     try {
       this.#config ??= fetch(this.#configUrl).then((response) => {
-        if (!response.ok) throw new Error(`${response.status} from ${this.#configUrl}`);
+        if (!response.ok) throw Object.assign(new Error(`${response.status} from ${this.#configUrl}`),
+          { retryAfter: Number(response.headers.get('Retry-After')) || 0 });
         return response.json();
       });
       const config = await this.#config;
@@ -132,8 +133,9 @@ export class RealtimeClient {
       if (this.#sse) this.#openSse(config, params);
       else this.#openSocket(config, params);
     } catch (error) {
-      this.#config = null; // the server may be down: ask again on the next attempt
-      if (!this.#closed) this.#retry();
+      // Down, or refusing handshakes (503 while it drains or is flooded with them): wait at
+      // least the Retry-After it gave.
+      if (!this.#closed) this.#retry(false, (error.retryAfter ?? 0) * 1000);
     }
   }
 
@@ -191,13 +193,17 @@ export class RealtimeClient {
     else this.#retry(code === POLICY);
   }
 
-  #retry(patient = false) {
+  #retry(patient = false, notBefore = 0) {
     if (this.#closed) return;
     this.#setState('reconnecting');
+    // Ask the server again before the next attempt: a browser cannot read why a WebSocket
+    // handshake was refused, but the configuration answers 503 with Retry-After for the same.
+    this.#config = null;
     const { initialBackoff, maxBackoff } = this.#backoff;
     const ceiling = Math.min(maxBackoff, initialBackoff * 2 ** this.#attempt++);
-    // Between half the ceiling and all of it: clients dropped together spread out, none at once.
-    const delay = patient ? maxBackoff : ceiling / 2 + (Math.random() * ceiling) / 2;
+    // Full jitter, anywhere up to the ceiling: clients dropped together (a node restarted)
+    // spread over the whole window instead of coming back in waves.
+    const delay = patient ? maxBackoff : notBefore + Math.random() * ceiling;
     this.#timer = setTimeout(() => this.#open(), delay);
   }
 

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.realtime.security.HandshakeGuard;
+import dev.realtime.security.HandshakeRejectedException;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.HandlerFunction;
@@ -22,17 +24,32 @@ import reactor.core.publisher.Mono;
  * Durations are in milliseconds. URLs are built from the request's own scheme, host and base
  * path, so a client reached through a proxy that forwards those (with
  * {@code server.forward-headers-strategy}) gets addresses it can reach.
+ * <p>
+ * While the node refuses handshakes as a whole (draining as it stops, or too many in
+ * progress), it answers 503 with {@code Retry-After} instead: a browser cannot read the status
+ * of a refused WebSocket handshake, so the client asks here before it tries again.
  */
 public final class ClientConfigEndpoint implements HandlerFunction<ServerResponse> {
 
 	private final ClientSettings settings;
 
-	public ClientConfigEndpoint(ClientSettings settings) {
+	private final HandshakeGuard guard;
+
+	public ClientConfigEndpoint(ClientSettings settings, HandshakeGuard guard) {
 		this.settings = settings;
+		this.guard = guard;
 	}
 
 	@Override
 	public Mono<ServerResponse> handle(ServerRequest request) {
+		HandshakeRejectedException busy = this.guard.busy();
+		if (busy != null) {
+			return ServerResponse.status(busy.getStatusCode())
+				.headers((headers) -> headers.addAll(busy.getHeaders()))
+				.cacheControl(CacheControl.noStore())
+				.contentType(MediaType.TEXT_PLAIN)
+				.bodyValue(String.valueOf(busy.getReason()));
+		}
 		URI uri = request.uri();
 		String basePath = request.requestPath().contextPath().value();
 		boolean secure = "https".equalsIgnoreCase(uri.getScheme());

@@ -67,6 +67,8 @@ public final class DefaultRealtimeHub implements RealtimeHub {
 
 	private final HubSettings settings;
 
+	private final ReplayQueue replays;
+
 	private final RealtimeMetrics metrics;
 
 	private final String nodeId = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
@@ -98,6 +100,7 @@ public final class DefaultRealtimeHub implements RealtimeHub {
 		this.mapper = mapper;
 		this.roomNames = roomNames;
 		this.settings = settings;
+		this.replays = new ReplayQueue(settings.maxConcurrentReplays());
 		this.metrics = metrics;
 		this.rooms = new RoomRegistry(broker, metrics, settings.joinLeave());
 		// A broadcast reaches connections as a message in no room: the topic is the hub's own.
@@ -390,7 +393,7 @@ public final class DefaultRealtimeHub implements RealtimeHub {
 		}))
 			.flatMap((joined) -> joined.room()
 				.live()
-				.then((since != null) ? this.broker.history(room, since, this.settings.maxReplay())
+				.then((since != null) ? this.replays.run(this.broker.history(room, since, this.settings.maxReplay()))
 						: this.broker.position(room).map(Replay::from))
 				// Present before the reply, so that whoever hears of the subscription finds the
 				// member in the room; its own join comes after the reply.
@@ -482,6 +485,11 @@ public final class DefaultRealtimeHub implements RealtimeHub {
 	/** Number of room memberships on this node: each connection counted once per room. */
 	public int subscriptionCount() {
 		return this.rooms.memberships();
+	}
+
+	/** Resuming subscriptions waiting for their turn to read history. */
+	public int replaysWaiting() {
+		return this.replays.waiting();
 	}
 
 	/** Bytes written to this node's connections that their clients have not taken yet. */

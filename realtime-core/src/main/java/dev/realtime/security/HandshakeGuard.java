@@ -13,6 +13,8 @@ import reactor.core.publisher.Mono;
  * order of cost:
  * <ol>
  * <li>whether the node is draining, as it stops: 503;</li>
+ * <li>handshakes in progress on this node ({@link ConcurrentHandshakes}): 503, for as long as
+ * this check and authentication take;</li>
  * <li>handshakes of the client's address lately ({@link ClientAddressLimits}): 429, counting
  * every attempt, those refused below included;</li>
  * <li>the {@code Origin} ({@link OriginPolicy}): 403;</li>
@@ -33,17 +35,20 @@ public final class HandshakeGuard {
 
 	private final ClientAddressLimits addressLimits;
 
+	private final ConcurrentHandshakes concurrent;
+
 	private final LimitCounters counters;
 
 	/** Set when the node starts draining: no handshake is let in after that. */
 	private volatile boolean draining;
 
 	public HandshakeGuard(OriginPolicy origins, RealtimeAuthenticator authenticator, ConnectionLimits limits,
-			ClientAddressLimits addressLimits, LimitCounters counters) {
+			ClientAddressLimits addressLimits, ConcurrentHandshakes concurrent, LimitCounters counters) {
 		this.origins = origins;
 		this.authenticator = authenticator;
 		this.limits = limits;
 		this.addressLimits = addressLimits;
+		this.concurrent = concurrent;
 		this.counters = counters;
 	}
 
@@ -54,8 +59,19 @@ public final class HandshakeGuard {
 	public Mono<Admission> admit(ServerWebExchange exchange) {
 		if (this.draining) {
 			this.counters.increment(LimitEvent.HANDSHAKE_DRAINING);
-			return Mono.error(new HandshakeRejectedException(HttpStatus.SERVICE_UNAVAILABLE, "node shutting down"));
+			return Mono.error(draining());
 		}
+		ConnectionPermit handshake;
+		try {
+			handshake = this.concurrent.acquire();
+		}
+		catch (HandshakeRejectedException ex) {
+			return Mono.error(ex);
+		}
+		return checked(exchange).doFinally((signal) -> handshake.release());
+	}
+
+	private Mono<Admission> checked(ServerWebExchange exchange) {
 		InetSocketAddress address = exchange.getRequest().getRemoteAddress();
 		try {
 			this.addressLimits.admitHandshake(address);
@@ -81,6 +97,22 @@ public final class HandshakeGuard {
 	 */
 	public void drain() {
 		this.draining = true;
+	}
+
+	/**
+	 * The refusal a handshake arriving now would get for the state of the whole node, draining
+	 * or too many handshakes in progress, or {@code null}: what a client may ask before it tries,
+	 * where (like a browser's WebSocket) it cannot read the status of a refused handshake.
+	 */
+	public @Nullable HandshakeRejectedException busy() {
+		if (this.draining) {
+			return draining();
+		}
+		return this.concurrent.isFull() ? ConcurrentHandshakes.refusal() : null;
+	}
+
+	private static HandshakeRejectedException draining() {
+		return new HandshakeRejectedException(HttpStatus.SERVICE_UNAVAILABLE, "node shutting down");
 	}
 
 	private ConnectionPermit acquire(RealtimePrincipal principal, @Nullable InetSocketAddress address) {

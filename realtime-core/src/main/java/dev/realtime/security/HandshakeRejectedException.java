@@ -1,5 +1,7 @@
 package dev.realtime.security;
 
+import java.time.Duration;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
@@ -12,10 +14,18 @@ import org.springframework.web.server.ResponseStatusException;
 public class HandshakeRejectedException extends ResponseStatusException {
 
 	/** Seconds a client refused for capacity should wait before it tries again. */
-	static final String RETRY_AFTER_SECONDS = "5";
+	static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+
+	private final Duration retryAfter;
 
 	public HandshakeRejectedException(HttpStatus status, String reason) {
+		this(status, reason, RETRY_AFTER);
+	}
+
+	/** A refusal whose {@code Retry-After}, if its status has one, is {@code retryAfter}. */
+	public HandshakeRejectedException(HttpStatus status, String reason, Duration retryAfter) {
 		super(status, reason);
+		this.retryAfter = retryAfter;
 	}
 
 	@Override
@@ -23,7 +33,7 @@ public class HandshakeRejectedException extends ResponseStatusException {
 		HttpStatus status = HttpStatus.resolve(getStatusCode().value());
 		if (status == HttpStatus.SERVICE_UNAVAILABLE || status == HttpStatus.TOO_MANY_REQUESTS) {
 			HttpHeaders headers = new HttpHeaders();
-			headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+			headers.set(HttpHeaders.RETRY_AFTER, Long.toString(this.retryAfter.toSeconds()));
 			return headers;
 		}
 		return HttpHeaders.EMPTY;

@@ -31,6 +31,9 @@ public enum LimitEvent {
 	/** A handshake refused with 503: the node is draining its connections, as it stops. */
 	HANDSHAKE_DRAINING("handshake.draining"),
 
+	/** A handshake refused with 503: {@code max-concurrent-handshakes} are in progress on the node. */
+	HANDSHAKES_CONCURRENT("handshake.concurrent"),
+
 	/** A handshake refused with 503: the node has {@code max-connections}. */
 	CONNECTIONS_EXCEEDED("connections.total"),
 

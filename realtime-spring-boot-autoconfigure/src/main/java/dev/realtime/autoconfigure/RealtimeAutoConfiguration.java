@@ -14,6 +14,7 @@ import dev.realtime.presence.InMemoryPresenceStore;
 import dev.realtime.presence.PresenceStore;
 import dev.realtime.protocol.ProtocolCodec;
 import dev.realtime.security.ClientAddressLimits;
+import dev.realtime.security.ConcurrentHandshakes;
 import dev.realtime.security.ConnectionLimits;
 import dev.realtime.security.HandshakeAuthenticator;
 import dev.realtime.security.HandshakeGuard;
@@ -122,9 +123,16 @@ public final class RealtimeAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	ConcurrentHandshakes realtimeConcurrentHandshakes(RealtimeProperties properties, LimitCounters counters) {
+		return new ConcurrentHandshakes(properties.getLimits().getMaxConcurrentHandshakes(), counters);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	HandshakeGuard realtimeHandshakeGuard(OriginPolicy origins, RealtimeAuthenticator authenticator,
-			ConnectionLimits limits, ClientAddressLimits addressLimits, LimitCounters counters) {
-		return new HandshakeGuard(origins, authenticator, limits, addressLimits, counters);
+			ConnectionLimits limits, ClientAddressLimits addressLimits, ConcurrentHandshakes concurrent,
+			LimitCounters counters) {
+		return new HandshakeGuard(origins, authenticator, limits, addressLimits, concurrent, counters);
 	}
 
 	/** The application's mapper, which writes every event and frame, or a default one. */
@@ -202,6 +210,7 @@ public final class RealtimeAutoConfiguration {
 			long replayRate = history.getReplayRate().toBytes();
 			HubSettings settings = new HubSettings(properties.getLimits().getSubscriberBuffer(), history.getMaxReplay(),
 					replayRate, Math.max(replayRate, history.getMaxRoomSize().toBytes()),
+					properties.getLimits().getMaxConcurrentReplays(),
 					new JoinLeaveEvents((room) -> joinLeaveRooms.stream().anyMatch((pattern) -> pattern.matches(room)),
 							joinLeave.getJoinLeaveMaxMembers()),
 					joinLeave.getRefreshInterval());

@@ -645,6 +645,20 @@ public class RealtimeProperties {
 		private int handshakeBurstPerAddress = 100;
 
 		/**
+		 * Handshakes, WebSocket and SSE alike, being checked and authenticated on this node at
+		 * once; further ones get HTTP 503 with a Retry-After of one second at once, instead of
+		 * piling up in a reconnect storm. -1 for no limit.
+		 */
+		private int maxConcurrentHandshakes = 256;
+
+		/**
+		 * History reads of resuming subscriptions running at once on this node; further ones
+		 * wait their turn, first come first served, while their rooms' live frames are held.
+		 * -1 for no limit.
+		 */
+		private int maxConcurrentReplays = 64;
+
+		/**
 		 * TCP connections the server holds at once, HTTP requests and connections still
 		 * sending their first request included; further sockets are closed as soon as they are
 		 * accepted. -1 for no limit. Defaults to 90% of the process's open-file limit, so that a
@@ -712,6 +726,22 @@ public class RealtimeProperties {
 		 * Publications an in-app subscriber may lag behind before its subscription fails.
 		 */
 		private int subscriberBuffer = 1024;
+
+		public int getMaxConcurrentHandshakes() {
+			return this.maxConcurrentHandshakes;
+		}
+
+		public void setMaxConcurrentHandshakes(int maxConcurrentHandshakes) {
+			this.maxConcurrentHandshakes = maxConcurrentHandshakes;
+		}
+
+		public int getMaxConcurrentReplays() {
+			return this.maxConcurrentReplays;
+		}
+
+		public void setMaxConcurrentReplays(int maxConcurrentReplays) {
+			this.maxConcurrentReplays = maxConcurrentReplays;
+		}
 
 		public DataSize getMaxFrameSize() {
 			return this.maxFrameSize;

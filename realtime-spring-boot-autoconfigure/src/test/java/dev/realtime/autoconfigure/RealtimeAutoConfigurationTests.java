@@ -13,6 +13,7 @@ import dev.realtime.presence.PresenceStore;
 import dev.realtime.hub.DefaultRealtimeHub;
 import dev.realtime.protocol.ProtocolCodec;
 import dev.realtime.security.ClientAddressLimits;
+import dev.realtime.security.ConcurrentHandshakes;
 import dev.realtime.security.ConnectionLimits;
 import dev.realtime.security.HandshakeAuthenticator;
 import dev.realtime.security.HandshakeGuard;
@@ -110,6 +111,7 @@ class RealtimeAutoConfigurationTests {
 			assertThat(context).getBean(OriginPolicy.class).isSameAs(context.getBean("customOrigins"));
 			assertThat(context).getBean(ConnectionLimits.class).isSameAs(context.getBean("customConnectionLimits"));
 			assertThat(context).getBean(ClientAddressLimits.class).isSameAs(context.getBean("customAddressLimits"));
+			assertThat(context).getBean(ConcurrentHandshakes.class).isSameAs(context.getBean("customHandshakes"));
 			assertThat(context).getBean(HandshakeGuard.class).isSameAs(context.getBean("customGuard"));
 		});
 	}
@@ -258,9 +260,14 @@ class RealtimeAutoConfigurationTests {
 		}
 
 		@Bean
+		ConcurrentHandshakes customHandshakes(LimitCounters counters) {
+			return new ConcurrentHandshakes(1, counters);
+		}
+
+		@Bean
 		HandshakeGuard customGuard(OriginPolicy origins, RealtimeAuthenticator authenticator, ConnectionLimits limits,
-				ClientAddressLimits addressLimits, LimitCounters counters) {
-			return new HandshakeGuard(origins, authenticator, limits, addressLimits, counters);
+				ClientAddressLimits addressLimits, ConcurrentHandshakes handshakes, LimitCounters counters) {
+			return new HandshakeGuard(origins, authenticator, limits, addressLimits, handshakes, counters);
 		}
 
 	}

@@ -11,9 +11,10 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * Meters read off the hub when scraped: the gauges {@code realtime.rooms},
- * {@code realtime.subscriptions} (memberships, a connection counted once per room) and
+ * {@code realtime.subscriptions} (memberships, a connection counted once per room),
  * {@code realtime.outbound.pending} (bytes written to connections that their clients have not
- * taken yet), and the counter {@code realtime.limits} (tag {@code event}): how often each
+ * taken yet) and {@code realtime.replays.waiting} (resuming subscriptions waiting for their turn
+ * to read history, past {@code max-concurrent-replays}), and the counter {@code realtime.limits} (tag {@code event}): how often each
  * protection acted. With the in-memory broker, also the gauge {@code realtime.history.size}
  * (bytes its windows hold) and the counter {@code realtime.history.cut} (windows dropped whole
  * to keep the node within {@code realtime.history.max-total-size}).
@@ -40,6 +41,9 @@ public class RealtimeHubMeterBinder implements MeterBinder {
 		Gauge.builder("realtime.outbound.pending", this.hub, (hub) -> hub.pendingBytes())
 			.description("Bytes waiting for clients to read them")
 			.baseUnit("bytes")
+			.register(registry);
+		Gauge.builder("realtime.replays.waiting", this.hub, DefaultRealtimeHub::replaysWaiting)
+			.description("Resuming subscriptions waiting for their turn to read history")
 			.register(registry);
 		if (this.hub.broker() instanceof LocalBroker broker) {
 			Gauge.builder("realtime.history.size", broker, LocalBroker::bytesHeld)

@@ -6,6 +6,7 @@ import dev.realtime.autoconfigure.RealtimeProperties;
 import dev.realtime.client.ClientConfigEndpoint;
 import dev.realtime.client.ClientScript;
 import dev.realtime.client.ClientSettings;
+import dev.realtime.security.HandshakeGuard;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -33,14 +34,14 @@ public final class RealtimeClientAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "realtimeClientRoutes")
-	RouterFunction<ServerResponse> realtimeClientRoutes(RealtimeProperties properties) {
+	RouterFunction<ServerResponse> realtimeClientRoutes(RealtimeProperties properties, HandshakeGuard guard) {
 		RealtimeProperties.Client client = properties.getClient();
 		ClientSettings settings = new ClientSettings(properties.getWebsocket().getPath(),
 				properties.getWebsocket().getPingInterval(), properties.getSse().getPath(),
 				properties.getSse().getHeartbeatInterval(), client.getInitialBackoff(), client.getMaxBackoff());
 		return RouterFunctions.route()
 			.route(getOrHead(client.getPath() + "/client.js"), new ClientScript())
-			.route(getOrHead(client.getPath() + "/config"), new ClientConfigEndpoint(settings))
+			.route(getOrHead(client.getPath() + "/config"), new ClientConfigEndpoint(settings, guard))
 			.build();
 	}
 

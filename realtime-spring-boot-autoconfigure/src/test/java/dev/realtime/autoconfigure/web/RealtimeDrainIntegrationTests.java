@@ -118,7 +118,7 @@ class RealtimeDrainIntegrationTests {
 			// Each client resumes on the other node from the last publication it got.
 			resumed.addAll(inParallel((i) -> {
 				List<Long> seen = offsets.get(i);
-				take(clients.get(i), seen);
+				clients.get(i).takeOffsets(seen);
 				TestClient again = TestClient.connect(this.nodes.ws(1, "u" + i));
 				JsonNode reply = again.request("{\"type\":\"subscribe\",\"room\":\"" + room(i)
 						+ "\",\"since\":{\"offset\":" + seen.get(seen.size() - 1) + ",\"epoch\":\"" + epochs[i % ROOMS]
@@ -137,11 +137,11 @@ class RealtimeDrainIntegrationTests {
 				TestClient client = resumed.get(i);
 				long end = last[i % ROOMS];
 				await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5)).until(() -> {
-					take(client, seen);
+					client.takeOffsets(seen);
 					return seen.get(seen.size() - 1) >= end;
 				});
 				assertThat(seen).as("client %d: gapless and duplicate-free", i)
-					.isEqualTo(contiguous(seen.get(0), (int) (end - seen.get(0) + 1)));
+					.isEqualTo(TestClient.offsets(seen.get(0), end));
 			}
 		}
 		finally {
@@ -182,21 +182,6 @@ class RealtimeDrainIntegrationTests {
 
 	private static String room(int client) {
 		return "drain-" + (client % ROOMS);
-	}
-
-	/** Adds the offsets of the messages {@code client} has received since the last call to {@code seen}. */
-	private static void take(TestClient client, List<Long> seen) {
-		for (JsonNode message = client.pollMessage(0); message != null; message = client.pollMessage(0)) {
-			seen.add(message.path("offset").asLong());
-		}
-	}
-
-	private static List<Long> contiguous(long first, int count) {
-		List<Long> offsets = new ArrayList<>(count);
-		for (int i = 0; i < count; i++) {
-			offsets.add(first + i);
-		}
-		return offsets;
 	}
 
 	private static int status(int port, String path) throws Exception {

@@ -24,26 +24,37 @@ final class RedisNodes implements AutoCloseable {
 
 	private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
 
-	private RedisNodes() {
+	private final RedisServer redis;
+
+	private final String prefix = "rt" + UUID.randomUUID().toString().substring(0, 8) + ":";
+
+	private RedisNodes(RedisServer redis) {
+		this.redis = redis;
 	}
 
 	/** {@code count} nodes on {@code redis}, with {@code properties} on top of the Redis ones. */
 	static RedisNodes start(int count, RedisServer redis, String... properties) {
-		RedisNodes nodes = new RedisNodes();
-		String prefix = "rt" + UUID.randomUUID().toString().substring(0, 8) + ":";
+		RedisNodes nodes = new RedisNodes(redis);
 		for (int i = 0; i < count; i++) {
-			List<String> all = new ArrayList<>(List.of("server.port=0", "realtime.broker.type=redis",
-					"spring.data.redis.port=" + redis.port(), "realtime.redis.key-prefix=" + prefix,
-					"realtime.limits.max-connections-per-user=100", "spring.main.banner-mode=off"));
-			all.addAll(List.of(properties));
-			// As command-line arguments, which win over the test application.properties; one per
-			// name, the last given (the same name twice would bind as a list).
-			Map<String, String> arguments = new LinkedHashMap<>();
-			all.forEach((property) -> arguments.put(property.substring(0, property.indexOf('=')), "--" + property));
 			nodes.nodes.add(new SpringApplicationBuilder(TestApplication.class, OwnEventLoops.class)
-				.run(arguments.values().toArray(String[]::new)));
+				.run(nodes.arguments(properties)));
 		}
 		return nodes;
+	}
+
+	/**
+	 * The command-line arguments of a node of this cluster with {@code properties}: arguments win
+	 * over the test application.properties; one per name, the last given (the same name twice
+	 * would bind as a list).
+	 */
+	String[] arguments(String... properties) {
+		List<String> all = new ArrayList<>(List.of("server.port=0", "realtime.broker.type=redis",
+				"spring.data.redis.port=" + this.redis.port(), "realtime.redis.key-prefix=" + this.prefix,
+				"realtime.limits.max-connections-per-user=100", "spring.main.banner-mode=off"));
+		all.addAll(List.of(properties));
+		Map<String, String> arguments = new LinkedHashMap<>();
+		all.forEach((property) -> arguments.put(property.substring(0, property.indexOf('=')), "--" + property));
+		return arguments.values().toArray(String[]::new);
 	}
 
 	DefaultRealtimeHub hub(int node) {

@@ -1,5 +1,7 @@
 package dev.realtime.autoconfigure.web;
 
+import java.time.Duration;
+
 import dev.realtime.RealtimePrincipal;
 import dev.realtime.security.RealtimeAuthenticator;
 import org.springframework.boot.SpringBootConfiguration;
@@ -9,7 +11,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The application under test: the starter's auto-configuration, plus an authenticator that
- * takes the user from {@code ?user=} and rejects {@code ?user=reject}.
+ * takes the user from {@code ?user=} and rejects {@code ?user=reject}; with {@code ?lookup=}
+ * milliseconds, it answers that late, like one that looks users up in a database.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -22,7 +25,10 @@ class TestApplication {
 			if ("reject".equals(user)) {
 				return Mono.empty();
 			}
-			return Mono.just((user != null) ? RealtimePrincipal.user(user) : RealtimePrincipal.anonymous());
+			RealtimePrincipal principal = (user != null) ? RealtimePrincipal.user(user) : RealtimePrincipal.anonymous();
+			String lookup = exchange.getRequest().getQueryParams().getFirst("lookup");
+			return (lookup != null) ? Mono.delay(Duration.ofMillis(Long.parseLong(lookup))).thenReturn(principal)
+					: Mono.just(principal);
 		};
 	}
 

@@ -16,6 +16,7 @@ import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -72,6 +73,19 @@ final class TestClient implements AutoCloseable {
 	}
 
 	private static TestClient connect(URI uri, boolean compress, Consumer<HttpHeaders> headers) {
+		return connecting(uri, compress, headers).block(TIMEOUT);
+	}
+
+	/**
+	 * Connects without waiting: the client once open, or the handshake's failure, a
+	 * {@link WebSocketClientHandshakeException} with the response when the server refused it.
+	 */
+	static Mono<TestClient> connecting(URI uri) {
+		return connecting(uri, false, (headers) -> {
+		});
+	}
+
+	private static Mono<TestClient> connecting(URI uri, boolean compress, Consumer<HttpHeaders> headers) {
 		TestClient client = new TestClient();
 		Sinks.One<Boolean> open = Sinks.one();
 		// A connection of its own, outside the shared pool, which holds 500 at most: a WebSocket
@@ -95,8 +109,7 @@ final class TestClient implements AutoCloseable {
 				return out.sendObject(client.outbound.asFlux()).then().and(receive);
 			})
 			.subscribe(null, (ex) -> open.tryEmitError(ex));
-		open.asMono().block(TIMEOUT);
-		return client;
+		return open.asMono().thenReturn(client);
 	}
 
 	private void received(JsonNode frame) {
@@ -177,6 +190,22 @@ final class TestClient implements AutoCloseable {
 			messages.add(nextMessage());
 		}
 		return messages;
+	}
+
+	/** Adds the offsets of the messages received since the last call to {@code seen}, in order. */
+	void takeOffsets(List<Long> seen) {
+		for (JsonNode message = poll(this.messages, 0); message != null; message = poll(this.messages, 0)) {
+			seen.add(message.path("offset").asLong());
+		}
+	}
+
+	/** The offsets from {@code first} to {@code last}, both included: what a gapless, duplicate-free client sees. */
+	static List<Long> offsets(long first, long last) {
+		List<Long> offsets = new ArrayList<>();
+		for (long offset = first; offset <= last; offset++) {
+			offsets.add(offset);
+		}
+		return offsets;
 	}
 
 	/** The next message within {@code nanos}, or {@code null}. */

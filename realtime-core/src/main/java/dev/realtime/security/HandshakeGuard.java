@@ -68,7 +68,10 @@ public final class HandshakeGuard {
 		catch (HandshakeRejectedException ex) {
 			return Mono.error(ex);
 		}
-		return checked(exchange).doFinally((signal) -> handshake.release());
+		// Given back as soon as the handshake is let in, before the upgrade answers; and however
+		// else it ends: refused, failed, or the client gone.
+		return checked(exchange).doOnNext((admission) -> handshake.release())
+			.doFinally((signal) -> handshake.release());
 	}
 
 	private Mono<Admission> checked(ServerWebExchange exchange) {

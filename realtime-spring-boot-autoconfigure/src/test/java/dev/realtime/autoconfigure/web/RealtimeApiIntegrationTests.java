@@ -190,6 +190,15 @@ class RealtimeApiIntegrationTests {
 	}
 
 	@Test
+	void theBodyIsReadAsJsonWhateverItsContentTypeAsCurlDashDSendsIt() {
+		ApiClient.Response answer = api().send(api().request("publish")
+			.setHeader("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"room\":\"api-form\",\"data\":1}")));
+		assertThat(answer.status()).isEqualTo(200);
+		assertThat(answer.json().path("room").asString()).isEqualTo("api-form");
+	}
+
+	@Test
 	void theKeyMayComeAsAnAuthorizationHeader() {
 		ApiClient anonymous = new ApiClient(this.port, null);
 		ApiClient.Response answer = anonymous

@@ -6,7 +6,10 @@ import dev.realtime.CloseCodes;
 import dev.realtime.redis.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,8 +17,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Two nodes on one Redis: what a backend asks of node A's server API reaches the clients of
- * node B.
+ * node B; without Redis, a publication gets 503.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RealtimeApiRedisNodesIntegrationTests {
 
 	private static final String KEY = "cluster-key";
@@ -67,6 +71,25 @@ class RealtimeApiRedisNodesIntegrationTests {
 			api.call("disconnect", "{\"user\":\"nico\",\"reason\":\"logged out\"}");
 			assertThat(onB.closeStatus().code()).isEqualTo(CloseCodes.DISCONNECTED);
 		}
+	}
+
+	/** Last: it takes Redis away, and gives it back empty. */
+	@Test
+	@Order(Integer.MAX_VALUE)
+	void aPublicationRedisCannotTakeGets503ToRetry() {
+		ApiClient api = new ApiClient(nodes.port(0), KEY);
+		redis.kill();
+		try {
+			ApiClient.Response refused = api.post("publish", "{\"room\":\"cross\",\"data\":1}");
+			assertThat(refused.status()).isEqualTo(503);
+			assertThat(refused.error()).isEqualTo("unavailable");
+			assertThat(refused.raw().headers().firstValue("Retry-After")).hasValue("1");
+		}
+		finally {
+			redis.restart();
+		}
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> api.post("publish", "{\"room\":\"cross\",\"data\":2}").status() == 200);
 	}
 
 }

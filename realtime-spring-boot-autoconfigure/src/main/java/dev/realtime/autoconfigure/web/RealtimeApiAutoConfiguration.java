@@ -48,7 +48,7 @@ public final class RealtimeApiAutoConfiguration {
 					+ "environment, say: REALTIME_API_KEY), or protect " + api.getPath()
 					+ "/** with Spring Security (a SecurityWebFilterChain bean)");
 		}
-		return new ServerApi(hub, broker, codec, roomNames, (int) api.getMaxBodySize().toBytes(),
+		return new ServerApi(hub, broker, codec, roomNames, Math.toIntExact(api.getMaxBodySize().toBytes()),
 				properties.getHistory().getMaxReplay())
 			.routes(api.getPath(), key);
 	}

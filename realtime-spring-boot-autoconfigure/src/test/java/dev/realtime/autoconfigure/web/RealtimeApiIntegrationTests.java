@@ -1,7 +1,9 @@
 package dev.realtime.autoconfigure.web;
 
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -252,7 +254,7 @@ class RealtimeApiIntegrationTests {
 			assertThat(refused.error()).isEqualTo("too_large");
 			// Sent in chunks, without a Content-Length to refuse it by: it is read up to the limit only.
 			ApiClient.Response chunked = api().send(api().request("publish")
-				.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big.getBytes()))));
+				.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8)))));
 			assertThat(chunked.status()).isEqualTo(413);
 			assertThat(client.pollMessage(Duration.ofMillis(300).toNanos())).isNull();
 			api().call("publish", "{\"room\":\"api-bulk\",\"data\":\"" + "x".repeat(1500) + "\"}");

@@ -51,6 +51,8 @@ import reactor.netty.http.server.HttpServerResponse;
  * with it as {@code Last-Event-ID} (or {@code ?lastEventId=}) replays what was missed, in order,
  * with no gap and no duplicate.</li>
  * </ul>
+ * An application's own controller streams rooms it names the same way with
+ * {@link #stream(ServerWebExchange, String...)}.
  */
 public final class RealtimeSseEndpoint implements WebHandler {
 
@@ -93,8 +95,31 @@ public final class RealtimeSseEndpoint implements WebHandler {
 			exchange.getResponse().getHeaders().setAllow(Set.of(HttpMethod.GET));
 			return reject(exchange, HttpStatus.METHOD_NOT_ALLOWED, "only GET streams events");
 		}
-		List<String> rooms = List.copyOf(new LinkedHashSet<>(
-				exchange.getRequest().getQueryParams().getOrDefault("room", List.of())));
+		return stream(exchange, exchange.getRequest().getQueryParams().getOrDefault("room", List.of()));
+	}
+
+	/**
+	 * Answers {@code exchange} with the stream of {@code rooms}, as the endpoint answers
+	 * {@code ?room=}: for an application's own controller, which names the rooms itself.
+	 * <pre class="code">
+	 * &#64;GetMapping("/prices")
+	 * Mono&lt;Void&gt; prices(ServerWebExchange exchange) {
+	 *     return sse.stream(exchange, "ticker");
+	 * }
+	 * </pre>
+	 * Everything else is the endpoint's: the handshake guard (origin, authentication,
+	 * connection limits), the room name policy and authorizer, the limits of a stream, the
+	 * heartbeat, and resume from {@code Last-Event-ID} (or {@code ?lastEventId=}), whose token
+	 * follows the order of {@code rooms}. The response is written here: the controller method
+	 * returns this {@code Mono<Void>} and takes the {@link ServerWebExchange}, which tells Spring
+	 * that the response is handled.
+	 */
+	public Mono<Void> stream(ServerWebExchange exchange, String... rooms) {
+		return stream(exchange, List.of(rooms));
+	}
+
+	private Mono<Void> stream(ServerWebExchange exchange, List<String> named) {
+		List<String> rooms = List.copyOf(new LinkedHashSet<>(named));
 		if (rooms.isEmpty()) {
 			return reject(exchange, HttpStatus.BAD_REQUEST, "name at least one room: ?room=name");
 		}
@@ -122,11 +147,11 @@ public final class RealtimeSseEndpoint implements WebHandler {
 				return reject(exchange, HttpStatus.FORBIDDEN, "subscribe to room '" + room + "' is not allowed");
 			}
 		}
-		return stream(exchange, admission.principal(), rooms, lastEventId(exchange, rooms))
+		return open(exchange, admission.principal(), rooms, lastEventId(exchange, rooms))
 			.doFinally((signal) -> admission.permit().release());
 	}
 
-	private Mono<Void> stream(ServerWebExchange exchange, RealtimePrincipal principal, List<String> rooms,
+	private Mono<Void> open(ServerWebExchange exchange, RealtimePrincipal principal, List<String> rooms,
 			Map<String, StreamPosition> since) {
 		ServerHttpResponse response = exchange.getResponse();
 		HttpHeaders headers = response.getHeaders();

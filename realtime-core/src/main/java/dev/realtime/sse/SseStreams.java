@@ -19,9 +19,9 @@ import reactor.core.publisher.Flux;
  * </pre>
  * Each stream carries every publication of its rooms from the moment of subscription (event
  * name, data, {@code room epoch offset} as id) and a heartbeat comment at the configured
- * interval. Spring encodes each event for each stream; for large audiences and for resume with
- * {@code Last-Event-ID}, use the starter's own endpoint ({@code realtime.sse.path}), which
- * encodes once per node.
+ * interval. Spring encodes each event for each stream; for large audiences, for resume with
+ * {@code Last-Event-ID} and for the endpoint's guard and limits, stream from a controller with
+ * {@link RealtimeSseEndpoint#stream}, which encodes once per node.
  */
 public final class SseStreams {
 

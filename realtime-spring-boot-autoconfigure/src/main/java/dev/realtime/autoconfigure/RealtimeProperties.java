@@ -26,6 +26,8 @@ public class RealtimeProperties {
 
 	private final Sse sse = new Sse();
 
+	private final Api api = new Api();
+
 	private final History history = new History();
 
 	private final Presence presence = new Presence();
@@ -58,6 +60,10 @@ public class RealtimeProperties {
 
 	public Sse getSse() {
 		return this.sse;
+	}
+
+	public Api getApi() {
+		return this.api;
 	}
 
 	public History getHistory() {
@@ -192,6 +198,64 @@ public class RealtimeProperties {
 
 		public void setRetry(Duration retry) {
 			this.retry = retry;
+		}
+
+	}
+
+	public static class Api {
+
+		/**
+		 * Whether to serve the HTTP server API, through which backends publish, send and
+		 * disconnect.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Path under which the server API's operations and its OpenAPI document are served.
+		 */
+		private String path = "/realtime/api";
+
+		/**
+		 * Key that callers of the server API send in X-API-Key (or Authorization: apikey);
+		 * required unless Spring Security's WebFlux filter chain protects the API.
+		 */
+		private @Nullable String key;
+
+		/**
+		 * Largest request body the server API reads; a larger one gets 413.
+		 */
+		private DataSize maxBodySize = DataSize.ofKilobytes(64);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+
+		public @Nullable String getKey() {
+			return this.key;
+		}
+
+		public void setKey(@Nullable String key) {
+			this.key = key;
+		}
+
+		public DataSize getMaxBodySize() {
+			return this.maxBodySize;
+		}
+
+		public void setMaxBodySize(DataSize maxBodySize) {
+			this.maxBodySize = maxBodySize;
 		}
 
 	}

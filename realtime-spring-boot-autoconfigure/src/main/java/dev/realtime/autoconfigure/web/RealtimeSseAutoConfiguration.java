@@ -28,9 +28,9 @@ import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 import reactor.netty.http.server.HttpServer;
 
 /**
- * Auto-configuration of Server-Sent Events: the endpoint at {@code realtime.sse.path}, its
- * heartbeat, and {@link SseStreams} for the application's own controllers. Needs WebFlux on
- * Reactor Netty.
+ * Auto-configuration of Server-Sent Events: the endpoint at {@code realtime.sse.path} (a bean
+ * the application's controllers may stream rooms with too), its heartbeat, and
+ * {@link SseStreams} for the application's own controllers. Needs WebFlux on Reactor Netty.
  */
 @AutoConfiguration(after = RealtimeAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
@@ -51,17 +51,24 @@ public final class RealtimeSseAutoConfiguration {
 		return new Heartbeat(hub, SseConnection.class, properties.getSse().getHeartbeatInterval(), null);
 	}
 
+	/** The endpoint, which the application's controllers may also stream rooms with. */
+	@Bean
+	@ConditionalOnBean(DefaultRealtimeHub.class)
+	@ConditionalOnMissingBean
+	RealtimeSseEndpoint realtimeSseEndpoint(DefaultRealtimeHub hub, ProtocolCodec codec, HandshakeGuard guard,
+			RoomAuthorizer authorizer, RoomNamePolicy roomNames, RealtimeProperties properties) {
+		RealtimeProperties.Limits limits = properties.getLimits();
+		return new RealtimeSseEndpoint(hub, codec, guard, authorizer, roomNames, properties.getSse().getRetry(),
+				new SseLimits(limits.getOutboundBuffer().toBytes(), limits.getOutboundFrames(),
+						limits.getMaxRoomsPerConnection()));
+	}
+
 	@Bean
 	@ConditionalOnBean(DefaultRealtimeHub.class)
 	@ConditionalOnMissingBean(name = "realtimeSseHandlerMapping")
-	HandlerMapping realtimeSseHandlerMapping(DefaultRealtimeHub hub, ProtocolCodec codec, HandshakeGuard guard,
-			RoomAuthorizer authorizer, RoomNamePolicy roomNames, RealtimeProperties properties) {
-		RealtimeProperties.Sse sse = properties.getSse();
-		RealtimeProperties.Limits limits = properties.getLimits();
-		RealtimeSseEndpoint endpoint = new RealtimeSseEndpoint(hub, codec, guard, authorizer, roomNames,
-				sse.getRetry(), new SseLimits(limits.getOutboundBuffer().toBytes(), limits.getOutboundFrames(),
-						limits.getMaxRoomsPerConnection()));
-		return new SimpleUrlHandlerMapping(Map.of(sse.getPath(), endpoint), Ordered.HIGHEST_PRECEDENCE + 100);
+	HandlerMapping realtimeSseHandlerMapping(RealtimeSseEndpoint endpoint, RealtimeProperties properties) {
+		return new SimpleUrlHandlerMapping(Map.of(properties.getSse().getPath(), endpoint),
+				Ordered.HIGHEST_PRECEDENCE + 100);
 	}
 
 }

@@ -4,14 +4,21 @@ import java.time.Duration;
 
 import dev.realtime.RealtimeHub;
 import dev.realtime.autoconfigure.RealtimeAutoConfiguration;
+import dev.realtime.hub.DefaultRealtimeHub;
+import dev.realtime.protocol.ProtocolCodec;
+import dev.realtime.security.HandshakeGuard;
+import dev.realtime.security.RoomAuthorizer;
+import dev.realtime.security.RoomNamePolicy;
 import dev.realtime.sse.RealtimeSseEndpoint;
+import dev.realtime.sse.SseLimits;
 import dev.realtime.sse.SseStreams;
-import org.assertj.core.api.Condition;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 import reactor.netty.http.server.HttpServer;
 
@@ -26,11 +33,22 @@ class RealtimeSseAutoConfigurationTests {
 	@Test
 	void mapsTheEndpointAtTheConfiguredPathWithItsHeartbeatAndStreams() {
 		this.contextRunner.withPropertyValues("realtime.sse.path=/events").run((context) -> {
-			assertThat(context).hasSingleBean(SseStreams.class).hasBean("realtimeSseHeartbeat");
+			assertThat(context).hasSingleBean(SseStreams.class)
+				.hasSingleBean(RealtimeSseEndpoint.class)
+				.hasBean("realtimeSseHeartbeat");
 			assertThat(context.getBean("realtimeSseHandlerMapping", SimpleUrlHandlerMapping.class).getUrlMap())
-				.containsOnlyKeys("/events")
-				.hasValueSatisfying(new Condition<>(RealtimeSseEndpoint.class::isInstance,
-						"the endpoint"));
+				.containsOnlyKeys("/events");
+			assertThat(context.getBean("realtimeSseHandlerMapping", SimpleUrlHandlerMapping.class).getUrlMap()
+				.get("/events")).isSameAs(context.getBean(RealtimeSseEndpoint.class));
+		});
+	}
+
+	@Test
+	void mapsTheEndpointTheApplicationDeclaresInsteadOfItsOwn() {
+		this.contextRunner.withUserConfiguration(OwnEndpoint.class).run((context) -> {
+			assertThat(context).getBean(RealtimeSseEndpoint.class).isSameAs(context.getBean("ownSseEndpoint"));
+			assertThat(context.getBean("realtimeSseHandlerMapping", SimpleUrlHandlerMapping.class).getUrlMap()
+				.get("/realtime/sse")).isSameAs(context.getBean("ownSseEndpoint"));
 		});
 	}
 
@@ -56,6 +74,7 @@ class RealtimeSseAutoConfigurationTests {
 		// SseStreams works with any hub; the endpoint and its heartbeat need DefaultRealtimeHub.
 		this.contextRunner.withBean(RealtimeHub.class, () -> mock(RealtimeHub.class))
 			.run((context) -> assertThat(context).hasSingleBean(SseStreams.class)
+				.doesNotHaveBean(RealtimeSseEndpoint.class)
 				.doesNotHaveBean("realtimeSseHandlerMapping")
 				.doesNotHaveBean("realtimeSseHeartbeat"));
 	}
@@ -65,6 +84,18 @@ class RealtimeSseAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("realtime.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(SseStreams.class)
 				.doesNotHaveBean("realtimeSseHandlerMapping"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnEndpoint {
+
+		@Bean
+		RealtimeSseEndpoint ownSseEndpoint(DefaultRealtimeHub hub, ProtocolCodec codec, HandshakeGuard guard,
+				RoomAuthorizer authorizer, RoomNamePolicy roomNames) {
+			return new RealtimeSseEndpoint(hub, codec, guard, authorizer, roomNames, Duration.ofSeconds(1),
+					new SseLimits(1024, 16, 1));
+		}
+
 	}
 
 }

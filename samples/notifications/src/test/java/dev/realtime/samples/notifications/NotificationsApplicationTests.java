@@ -50,6 +50,22 @@ class NotificationsApplicationTests {
 	}
 
 	@Test
+	void aBackendInAnotherLanguageSendsThroughTheServerApiWithItsKey() throws Exception {
+		HttpResponse<InputStream> stream = this.http.send(
+				HttpRequest.newBuilder(uri("http", "/realtime/sse?room=user:alice&token=alice-token")).build(),
+				HttpResponse.BodyHandlers.ofInputStream());
+		try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+			lineAfter(lines, "event: subscribed");
+			String send = "{\"user\":\"alice\",\"event\":\"notification\",\"data\":{\"title\":\"From the billing service\"}}";
+			assertThat(api(send, null).statusCode()).isEqualTo(401);
+			HttpResponse<String> sent = api(send, "demo-api-key");
+			assertThat(sent.statusCode()).isEqualTo(200);
+			assertThat(sent.body()).contains("\"room\":\"user:alice\"");
+			assertThat(lineAfter(lines, "event: notification")).contains("From the billing service");
+		}
+	}
+
+	@Test
 	void aWebSocketWithATokenInTheQueryReceivesItsUsersNotificationsWithoutSubscribing() throws Exception {
 		BlockingQueue<String> frames = new LinkedBlockingQueue<>();
 		WebSocket socket = this.http.newWebSocketBuilder()
@@ -99,6 +115,15 @@ class NotificationsApplicationTests {
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(json))
 			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> api(String json, String key) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri("http", "/realtime/api/send"))
+			.POST(HttpRequest.BodyPublishers.ofString(json));
+		if (key != null) {
+			request.header("X-API-Key", key);
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	/** The line after the next {@code marker} line: an event's data. */

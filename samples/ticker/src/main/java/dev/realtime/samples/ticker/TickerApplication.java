@@ -7,22 +7,23 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import dev.realtime.Event;
 import dev.realtime.RealtimeHub;
-import dev.realtime.sse.SseStreams;
+import dev.realtime.sse.RealtimeSseEndpoint;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
-import org.springframework.http.MediaType;
-import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * A live stock ticker: prices are published to the room {@code ticker} twice a second, and the
  * page in {@code static/index.html} shows them through the browser's {@code EventSource} on the
- * starter's SSE endpoint, {@code /realtime/sse?room=ticker}.
+ * starter's SSE endpoint, {@code /realtime/sse?room=ticker}; {@code /prices} streams them from a
+ * controller.
  */
 @SpringBootApplication
 @RestController
@@ -30,20 +31,23 @@ public class TickerApplication {
 
 	static final List<String> SYMBOLS = List.of("ACME", "GLOBEX", "INITECH", "UMBRELLA");
 
-	private final SseStreams streams;
+	private final RealtimeSseEndpoint sse;
 
-	public TickerApplication(SseStreams streams) {
-		this.streams = streams;
+	public TickerApplication(RealtimeSseEndpoint sse) {
+		this.sse = sse;
 	}
 
 	public static void main(String[] args) {
 		SpringApplication.run(TickerApplication.class, args);
 	}
 
-	/** The same prices from a controller of one's own: the seeds' stock-ticker in one line. */
-	@GetMapping(path = "/prices", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-	Flux<ServerSentEvent<Object>> prices() {
-		return this.streams.rooms("ticker");
+	/**
+	 * The same prices from a controller of one's own, the seeds' stock-ticker in one line: the
+	 * starter's stream, resumable with {@code Last-Event-ID}, guarded like its endpoint.
+	 */
+	@GetMapping("/prices")
+	Mono<Void> prices(ServerWebExchange exchange) {
+		return this.sse.stream(exchange, "ticker");
 	}
 
 	@Bean

@@ -37,7 +37,7 @@ class TickerApplicationTests {
 
 	@Test
 	void theStartersEndpointStreamsPriceUpdates() throws Exception {
-		List<String> lines = firstLines("/realtime/sse?room=ticker", "event: update", 3);
+		List<String> lines = firstLines("/realtime/sse?room=ticker", null, "event: update", 3);
 		// The compact resume token: the room's offset in base 36, a dash, its epoch's first characters.
 		assertThat(lines).anyMatch((line) -> line.matches("id: [0-9a-z]+-[0-9a-z]{1,6}"));
 		assertThat(lines).anyMatch((line) -> line.startsWith("data: {\"type\":\"message\",\"room\":\"ticker\""));
@@ -45,16 +45,36 @@ class TickerApplicationTests {
 	}
 
 	@Test
-	void theControllersOwnStreamCarriesTheSamePrices() throws Exception {
-		List<String> lines = firstLines("/prices", "event:update", 2);
-		assertThat(lines).anyMatch((line) -> line.startsWith("data:{\"") && line.contains("\"price\":"));
-		assertThat(lines).anyMatch((line) -> line.startsWith("id:ticker "));
+	void theControllersOwnStreamCarriesTheSamePricesAndResumesFromLastEventId() throws Exception {
+		List<String> lines = firstLines("/prices", null, "event: update", 2);
+		assertThat(lines).anyMatch((line) -> line.startsWith("data: {\"type\":\"message\",\"room\":\"ticker\""));
+		String lastId = lastId(lines);
+		long lastOffset = Long.parseLong(lastId.substring(0, lastId.indexOf('-')), 36);
+		// Reconnecting as EventSource does: what was published meanwhile comes first, in order.
+		List<String> resumed = firstLines("/prices", lastId, "event: update", 1);
+		assertThat(resumed).anyMatch((line) -> line.startsWith("data: {") && line.contains("\"recovered\":true"));
+		assertThat(resumed.get(resumed.size() - 1)).contains("\"offset\":" + (lastOffset + 1) + ",");
 	}
 
-	/** The stream's lines up to the {@code count}-th line equal to {@code marker} and its data. */
-	private List<String> firstLines(String path, String marker, int count) throws Exception {
-		HttpResponse<InputStream> response = this.http.send(HttpRequest.newBuilder(uri(path)).build(),
-				HttpResponse.BodyHandlers.ofInputStream());
+	private static String lastId(List<String> lines) {
+		for (int i = lines.size() - 1; i >= 0; i--) {
+			if (lines.get(i).startsWith("id: ")) {
+				return lines.get(i).substring(4);
+			}
+		}
+		throw new AssertionError("no id in " + lines);
+	}
+
+	/**
+	 * The stream's lines, resumed from {@code lastEventId} unless {@code null}, up to the
+	 * {@code count}-th line equal to {@code marker} and its data.
+	 */
+	private List<String> firstLines(String path, String lastEventId, String marker, int count) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
+		if (lastEventId != null) {
+			request.header("Last-Event-ID", lastEventId);
+		}
+		HttpResponse<InputStream> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
 		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
 				(type) -> assertThat(type).startsWith("text/event-stream"));
 		List<String> lines = new ArrayList<>();

@@ -8,6 +8,7 @@
  *   const off = client.subscribe('chat', (message) => show(message.data), { history: true });
  *   await client.publish('chat', { text: 'hi' });          // {room, offset, epoch}
  *   const { users } = await client.presence('chat');
+ *   const found = await client.rpc('chat.search', { room: 'chat', query: 'hi' });
  *   client.on('join', ({ room, user }) => show(`${user} joined ${room}`));
  */
 
@@ -95,8 +96,9 @@ export class RealtimeClient {
 
   /**
    * Publishes data in room. Resolves with {room, offset, epoch}; rejects with the error frame
-   * ({code, message}), or with code 'disconnected' when the connection dropped before the
-   * reply (the publication may have happened). Waits for the connection while there is none.
+   * ({code, message}: 'forbidden', or the code of the server's publish hook that refused it), or
+   * with code 'disconnected' when the connection dropped before the reply (the publication may
+   * have happened). Waits for the connection while there is none.
    */
   publish(room, data, { event } = {}) {
     return this.#request({ type: 'publish', room, event, data });
@@ -105,6 +107,15 @@ export class RealtimeClient {
   /** Resolves with {room, users, truncated, connections, uniqueUsers}, counted on every node. */
   presence(room) {
     return this.#request({ type: 'presence', room });
+  }
+
+  /**
+   * Calls the server's @OnRpc method named method with data. Resolves with what it returned
+   * (undefined for nothing); rejects like publish: {code, message}, with 'not_found' for a method
+   * the server does not have, 'bad_request' for data it cannot take, or the method's own code.
+   */
+  rpc(method, data) {
+    return this.#request({ type: 'rpc', method, data });
   }
 
   /** Closes the connection for good. */

@@ -35,6 +35,9 @@ public enum ErrorCode {
 	/** The operation needs a subscription to the room first. */
 	NOT_SUBSCRIBED("not_subscribed"),
 
+	/** An {@code rpc} frame names a method no controller answers. */
+	NOT_FOUND("not_found"),
+
 	/** The broker cannot take the publication now; retry later. */
 	UNAVAILABLE("unavailable"),
 

@@ -153,7 +153,12 @@ public final class ProtocolCodec {
 
 	/** An {@code error} frame answering the frame {@code ref}. */
 	public String error(@Nullable JsonNode ref, ErrorCode code, String message) {
-		return write(new ErrorFrame("error", ref, code.code(), message));
+		return error(ref, code.code(), message);
+	}
+
+	/** An {@code error} frame of the application's own {@code code} answering the frame {@code ref}. */
+	public String error(@Nullable JsonNode ref, String code, String message) {
+		return write(new ErrorFrame("error", ref, code, message));
 	}
 
 	/** The {@code session} frame telling a client when its credentials expire. */

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
 import dev.realtime.ClientInfo;
@@ -13,6 +14,7 @@ import dev.realtime.Connection;
 import dev.realtime.Event;
 import dev.realtime.RealtimeHandler;
 import dev.realtime.StreamPosition;
+import dev.realtime.annotation.RealtimeException;
 import dev.realtime.broker.BrokerUnavailableException;
 import dev.realtime.broker.Replay;
 import dev.realtime.hub.DefaultRealtimeHub;
@@ -23,15 +25,20 @@ import dev.realtime.security.RoomAuthorizer;
 import dev.realtime.security.RoomNamePolicy;
 import dev.realtime.security.TokenVerifier;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The built-in {@link RealtimeHandler}: the JSON protocol of subscribe, unsubscribe, publish,
- * presence, refresh and ping. Every frame it cannot honour is answered with an {@code error} frame
- * carrying its {@code ref}; the connection stays open.
+ * presence, rpc, refresh and ping, with the application's {@link ProtocolHooks}. Every frame it
+ * cannot honour is answered with an {@code error} frame carrying its {@code ref}; the connection
+ * stays open.
  */
 public final class ProtocolHandler implements RealtimeHandler {
+
+	private static final Logger logger = LoggerFactory.getLogger(ProtocolHandler.class);
 
 	/** Users a presence reply lists at most. */
 	static final int PRESENCE_LIMIT = 100;
@@ -52,14 +59,18 @@ public final class ProtocolHandler implements RealtimeHandler {
 
 	private final @Nullable TokenVerifier tokens;
 
+	private final ProtocolHooks hooks;
+
 	/**
 	 * @param tokens verifies the tokens of {@code refresh} frames; {@code null} when the
 	 * application has none, and every refresh is refused
+	 * @param hooks what the application adds: {@link ProtocolHooks#NONE} for nothing
 	 */
 	public ProtocolHandler(DefaultRealtimeHub hub, ProtocolCodec codec, RoomNamePolicy roomNames,
 			RoomAuthorizer authorizer, boolean publishRequiresSubscription, RoomLimits roomLimits,
-			LimitCounters counters, @Nullable TokenVerifier tokens) {
+			LimitCounters counters, @Nullable TokenVerifier tokens, ProtocolHooks hooks) {
 		this.tokens = tokens;
+		this.hooks = hooks;
 		this.roomLimits = roomLimits;
 		this.counters = counters;
 		this.hub = hub;
@@ -76,7 +87,15 @@ public final class ProtocolHandler implements RealtimeHandler {
 		if (expiresAt != null) {
 			connection.sendText(this.codec.session(expiresAt));
 		}
-		return Mono.empty();
+		return this.hooks.onConnect(connection).onErrorResume((ex) -> {
+			logger.warn("The connect hooks of {} failed", connection, ex);
+			return Mono.empty();
+		});
+	}
+
+	@Override
+	public Mono<Void> onDisconnect(Connection connection) {
+		return this.hooks.onDisconnect(connection);
 	}
 
 	@Override
@@ -86,9 +105,10 @@ public final class ProtocolHandler implements RealtimeHandler {
 			JsonNode frame = this.codec.read(message.payload());
 			ref = ref(frame);
 			JsonNode replyRef = ref;
-			return handle(client, frame, ref).onErrorMap(ProtocolHandler::unavailable)
-				.onErrorResume(ProtocolException.class, (ex) -> {
-					sendError(client, replyRef, ex);
+			return Mono.defer(() -> handle(client, frame, replyRef))
+				.onErrorMap(ProtocolHandler::unavailable)
+				.onErrorResume((ex) -> {
+					answer(client, replyRef, ex);
 					return Mono.empty();
 				});
 		}
@@ -98,12 +118,30 @@ public final class ProtocolHandler implements RealtimeHandler {
 		}
 	}
 
+	/** Answers a frame that failed with its error, the application's included. */
+	private void answer(Connection client, @Nullable JsonNode ref, Throwable ex) {
+		if (ex instanceof ProtocolException protocol) {
+			sendError(client, ref, protocol);
+		}
+		else if (ex instanceof RealtimeException application) {
+			sendError(client, ref, application.code(), application.getMessage());
+		}
+		else {
+			logger.warn("Handling a frame of {} failed", client, ex);
+			sendError(client, ref, ErrorCode.INTERNAL.code(), "the server failed to handle the frame");
+		}
+	}
+
 	private void sendError(Connection client, @Nullable JsonNode ref, ProtocolException ex) {
-		this.hub.metrics().error(ex.code().code());
 		if (ex.limit() != null) {
 			this.counters.increment(ex.limit());
 		}
-		client.sendText(this.codec.error(ref, ex.code(), ex.getMessage()));
+		sendError(client, ref, ex.code().code(), ex.getMessage());
+	}
+
+	private void sendError(Connection client, @Nullable JsonNode ref, String code, String message) {
+		this.hub.metrics().error(code);
+		client.sendText(this.codec.error(ref, code, message));
 	}
 
 	private Mono<Void> handle(Connection client, JsonNode frame, @Nullable JsonNode ref) {
@@ -113,6 +151,7 @@ public final class ProtocolHandler implements RealtimeHandler {
 			case "unsubscribe" -> unsubscribe(client, room(frame), ref);
 			case "publish" -> publish(client, frame, room(frame), ref);
 			case "presence" -> presence(client, room(frame), ref);
+			case "rpc" -> rpc(client, text(frame, "method"), frame.get("data"), ref);
 			case "refresh" -> refresh(client, text(frame, "token"), ref);
 			case "ping" -> {
 				client.sendText(this.codec.pong(ref));
@@ -129,9 +168,9 @@ public final class ProtocolHandler implements RealtimeHandler {
 					LimitEvent.SUBSCRIBE_FORBIDDEN);
 		}
 		this.roomLimits.checkRooms(client, room);
-		return this.hub
-			.subscribe(client, room, since, this.roomLimits.maxMembers(),
-					(replay) -> this.codec.reply(ref, subscribed(room, since, replay)))
+		return this.hooks.onSubscribe(client, room)
+			.then(Mono.defer(() -> this.hub.subscribe(client, room, since, this.roomLimits.maxMembers(),
+					(replay) -> this.codec.reply(ref, subscribed(room, since, replay)))))
 			.onErrorMap(RoomFullException.class, this.roomLimits::full)
 			.then();
 	}
@@ -163,8 +202,17 @@ public final class ProtocolHandler implements RealtimeHandler {
 					"publish to room '" + room + "' needs a subscription to it first");
 		}
 		Event published = new Event(event, frame.get("data"), client.userId(), System.currentTimeMillis());
-		return this.hub.publish(room, published)
+		return this.hooks.onPublish(client, room, published)
+			.flatMap((hooked) -> this.hub.publish(room, hooked))
 			.doOnNext((publication) -> reply(client, ref, position(room, publication.position())))
+			.then();
+	}
+
+	private Mono<Void> rpc(Connection client, String method, @Nullable JsonNode data, @Nullable JsonNode ref) {
+		return this.hooks.rpc(client, method, data)
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty())
+			.doOnNext((result) -> client.sendText(this.codec.reply(ref, result.orElse(null))))
 			.then();
 	}
 
@@ -191,23 +239,26 @@ public final class ProtocolHandler implements RealtimeHandler {
 			throw new ProtocolException(ErrorCode.FORBIDDEN, "presence of room '" + room + "' is not allowed",
 					LimitEvent.SUBSCRIBE_FORBIDDEN);
 		}
-		return this.hub.presence(room).zipWith(this.hub.presenceStats(room)).doOnNext((presence) -> {
-			// A big room must not make every presence request a big reply: the list is capped.
-			List<String> users = presence.getT1()
-				.stream()
-				.map(ClientInfo::userId)
-				.filter(Objects::nonNull)
-				.distinct()
-				.limit(PRESENCE_LIMIT + 1)
-				.toList();
-			Map<String, Object> result = new LinkedHashMap<>();
-			result.put("room", room);
-			result.put("users", (users.size() > PRESENCE_LIMIT) ? users.subList(0, PRESENCE_LIMIT) : users);
-			result.put("truncated", users.size() > PRESENCE_LIMIT);
-			result.put("connections", presence.getT2().connections());
-			result.put("uniqueUsers", presence.getT2().users());
-			reply(client, ref, result);
-		}).then();
+		return this.hooks.onSubscribe(client, room)
+			.then(Mono.defer(() -> this.hub.presence(room).zipWith(this.hub.presenceStats(room))))
+			.doOnNext((presence) -> {
+				// A big room must not make every presence request a big reply: the list is capped.
+				List<String> users = presence.getT1()
+					.stream()
+					.map(ClientInfo::userId)
+					.filter(Objects::nonNull)
+					.distinct()
+					.limit(PRESENCE_LIMIT + 1)
+					.toList();
+				Map<String, Object> result = new LinkedHashMap<>();
+				result.put("room", room);
+				result.put("users", (users.size() > PRESENCE_LIMIT) ? users.subList(0, PRESENCE_LIMIT) : users);
+				result.put("truncated", users.size() > PRESENCE_LIMIT);
+				result.put("connections", presence.getT2().connections());
+				result.put("uniqueUsers", presence.getT2().users());
+				reply(client, ref, result);
+			})
+			.then();
 	}
 
 	/** A broker that cannot take the frame now is answered with {@code unavailable}. */

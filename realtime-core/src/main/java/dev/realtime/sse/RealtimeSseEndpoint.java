@@ -10,11 +10,13 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.realtime.CloseCodes;
-import dev.realtime.RealtimePrincipal;
 import dev.realtime.StreamPosition;
+import dev.realtime.annotation.RealtimeException;
 import dev.realtime.broker.Replay;
 import dev.realtime.hub.DefaultRealtimeHub;
 import dev.realtime.protocol.ProtocolCodec;
+import dev.realtime.protocol.ProtocolException;
+import dev.realtime.protocol.ProtocolHooks;
 import dev.realtime.security.Handshake;
 import dev.realtime.security.HandshakeGuard;
 import dev.realtime.security.HandshakeRejectedException;
@@ -41,8 +43,8 @@ import reactor.netty.http.server.HttpServerResponse;
  * The Server-Sent Events endpoint: {@code GET ?room=a&room=b} streams the publications of the
  * named rooms as {@code text/event-stream}.
  * <ul>
- * <li>The handshake goes through the same {@link HandshakeGuard} and {@link RoomAuthorizer} as
- * WebSocket: 403 for a foreign origin, 401 when authentication fails, 503 or 429 over the
+ * <li>The handshake goes through the same {@link HandshakeGuard}, {@link RoomAuthorizer} and
+ * subscription hooks ({@link ProtocolHooks#onSubscribe}) as WebSocket: 403 for a foreign origin, 401 when authentication fails, 503 or 429 over the
  * connection limits, 403 for a forbidden room, 400 for a missing or invalid room name, 405 for
  * anything but GET.</li>
  * <li>The stream opens with a {@code retry:} hint, then one {@code subscribed} event per room
@@ -77,9 +79,13 @@ public final class RealtimeSseEndpoint implements WebHandler {
 
 	private final SseLimits limits;
 
+	private final ProtocolHooks hooks;
+
 	public RealtimeSseEndpoint(DefaultRealtimeHub hub, ProtocolCodec codec, HandshakeGuard guard,
-			RoomAuthorizer authorizer, RoomNamePolicy roomNames, Duration retry, SseLimits limits) {
+			RoomAuthorizer authorizer, RoomNamePolicy roomNames, Duration retry, SseLimits limits,
+			ProtocolHooks hooks) {
 		this.hub = hub;
+		this.hooks = hooks;
 		this.codec = codec;
 		this.guard = guard;
 		this.authorizer = authorizer;
@@ -147,11 +153,27 @@ public final class RealtimeSseEndpoint implements WebHandler {
 				return reject(exchange, HttpStatus.FORBIDDEN, "subscribe to room '" + room + "' is not allowed");
 			}
 		}
-		return open(exchange, admission.principal(), rooms, lastEventId(exchange, rooms))
+		SseConnection connection = new SseConnection(admission.principal(), channelOf(exchange.getResponse()),
+				this.encoder, this.codec, this.limits);
+		return Flux.fromIterable(rooms)
+			.concatMap((room) -> this.hooks.onSubscribe(connection, room))
+			.then(Mono.just(true))
+			.onErrorResume((ex) -> refused(exchange, connection, ex).thenReturn(false))
+			.flatMap((allowed) -> allowed ? open(exchange, connection, rooms, lastEventId(exchange, rooms))
+					: Mono.empty())
 			.doFinally((signal) -> admission.permit().release());
 	}
 
-	private Mono<Void> open(ServerWebExchange exchange, RealtimePrincipal principal, List<String> rooms,
+	/** Answers a stream whose subscription hooks refused a room, or failed. */
+	private Mono<Void> refused(ServerWebExchange exchange, SseConnection connection, Throwable ex) {
+		if (ex instanceof ProtocolException || ex instanceof RealtimeException) {
+			return reject(exchange, HttpStatus.FORBIDDEN, ex.getMessage());
+		}
+		logger.warn("The subscribe hooks of SSE stream {} failed", connection, ex);
+		return reject(exchange, HttpStatus.INTERNAL_SERVER_ERROR, "internal error");
+	}
+
+	private Mono<Void> open(ServerWebExchange exchange, SseConnection connection, List<String> rooms,
 			Map<String, StreamPosition> since) {
 		ServerHttpResponse response = exchange.getResponse();
 		HttpHeaders headers = response.getHeaders();
@@ -159,8 +181,6 @@ public final class RealtimeSseEndpoint implements WebHandler {
 		headers.setCacheControl("no-cache");
 		// Tells nginx-style proxies not to buffer the stream.
 		headers.set("X-Accel-Buffering", "no");
-		SseConnection connection = new SseConnection(principal, channelOf(response), this.encoder, this.codec,
-				this.limits);
 		this.hub.register(connection);
 		connection.start(this.retryMillis);
 		Flux.fromIterable(rooms)

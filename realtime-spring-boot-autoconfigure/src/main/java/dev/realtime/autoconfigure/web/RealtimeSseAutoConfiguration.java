@@ -8,6 +8,7 @@ import dev.realtime.autoconfigure.RealtimeProperties;
 import dev.realtime.hub.DefaultRealtimeHub;
 import dev.realtime.hub.Heartbeat;
 import dev.realtime.protocol.ProtocolCodec;
+import dev.realtime.protocol.ProtocolHooks;
 import dev.realtime.security.HandshakeGuard;
 import dev.realtime.security.RoomAuthorizer;
 import dev.realtime.security.RoomNamePolicy;
@@ -15,6 +16,7 @@ import dev.realtime.sse.RealtimeSseEndpoint;
 import dev.realtime.sse.SseLimits;
 import dev.realtime.sse.SseConnection;
 import dev.realtime.sse.SseStreams;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -56,11 +58,13 @@ public final class RealtimeSseAutoConfiguration {
 	@ConditionalOnBean(DefaultRealtimeHub.class)
 	@ConditionalOnMissingBean
 	RealtimeSseEndpoint realtimeSseEndpoint(DefaultRealtimeHub hub, ProtocolCodec codec, HandshakeGuard guard,
-			RoomAuthorizer authorizer, RoomNamePolicy roomNames, RealtimeProperties properties) {
+			RoomAuthorizer authorizer, RoomNamePolicy roomNames, ObjectProvider<ProtocolHooks> hooks,
+			RealtimeProperties properties) {
 		RealtimeProperties.Limits limits = properties.getLimits();
 		return new RealtimeSseEndpoint(hub, codec, guard, authorizer, roomNames, properties.getSse().getRetry(),
 				new SseLimits(limits.getOutboundBuffer().toBytes(), limits.getOutboundFrames(),
-						limits.getMaxRoomsPerConnection()));
+						limits.getMaxRoomsPerConnection()),
+				hooks.getIfAvailable(() -> ProtocolHooks.NONE));
 	}
 
 	@Bean

@@ -11,6 +11,7 @@ import dev.realtime.hub.DefaultRealtimeHub;
 import dev.realtime.hub.Heartbeat;
 import dev.realtime.protocol.ProtocolCodec;
 import dev.realtime.protocol.ProtocolHandler;
+import dev.realtime.protocol.ProtocolHooks;
 import dev.realtime.protocol.RoomLimits;
 import dev.realtime.security.HandshakeGuard;
 import dev.realtime.security.LimitCounters;
@@ -54,12 +55,12 @@ public final class RealtimeWebSocketAutoConfiguration {
 	@ConditionalOnMissingBean
 	RealtimeHandler realtimeHandler(DefaultRealtimeHub hub, ProtocolCodec codec, RoomNamePolicy roomNames,
 			RoomAuthorizer authorizer, LimitCounters counters, ObjectProvider<TokenVerifier> tokens,
-			RealtimeProperties properties) {
+			ObjectProvider<ProtocolHooks> hooks, RealtimeProperties properties) {
 		RealtimeProperties.Limits limits = properties.getLimits();
 		return new ProtocolHandler(hub, codec, roomNames, authorizer,
 				properties.getRooms().isPublishRequiresSubscription(),
 				new RoomLimits(limits.getMaxRoomsPerConnection(), limits.getMaxRoomMembers()), counters,
-				tokens.getIfUnique());
+				tokens.getIfUnique(), hooks.getIfAvailable(() -> ProtocolHooks.NONE));
 	}
 
 	@Bean

@@ -6,6 +6,7 @@ import dev.realtime.RealtimeHub;
 import dev.realtime.autoconfigure.RealtimeAutoConfiguration;
 import dev.realtime.hub.DefaultRealtimeHub;
 import dev.realtime.protocol.ProtocolCodec;
+import dev.realtime.protocol.ProtocolHooks;
 import dev.realtime.security.HandshakeGuard;
 import dev.realtime.security.RoomAuthorizer;
 import dev.realtime.security.RoomNamePolicy;
@@ -93,7 +94,7 @@ class RealtimeSseAutoConfigurationTests {
 		RealtimeSseEndpoint ownSseEndpoint(DefaultRealtimeHub hub, ProtocolCodec codec, HandshakeGuard guard,
 				RoomAuthorizer authorizer, RoomNamePolicy roomNames) {
 			return new RealtimeSseEndpoint(hub, codec, guard, authorizer, roomNames, Duration.ofSeconds(1),
-					new SseLimits(1024, 16, 1));
+					new SseLimits(1024, 16, 1), ProtocolHooks.NONE);
 		}
 
 	}

@@ -11,7 +11,9 @@ import reactor.core.publisher.Mono;
 /**
  * Chat rooms in the browser: the page in {@code static/index.html} uses the starter's
  * JavaScript client, {@code /realtime/client.js}, for rooms, their history on join, presence,
- * and reconnecting without losing a message. Everything lives in memory; no Redis is needed.
+ * and reconnecting without losing a message. Its server logic is one annotated method per
+ * concern, in {@link ChatController}: messages tidied before they are published, and searched.
+ * Everything lives in memory; no Redis is needed.
  */
 @SpringBootApplication
 public class ChatApplication {

@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -54,6 +55,30 @@ class ChatApplicationTests {
 		assertThat(received).contains("\"type\":\"message\"").contains("hello bob").contains("\"from\":\"alice\"");
 		aliceSocket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
 		bobSocket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+	}
+
+	@Test
+	void theChatControllerTidiesMessagesBeforeTheyArePublishedAndRefusesEmptyOnes() throws Exception {
+		Frames carl = new Frames();
+		WebSocket socket = connect("/realtime/ws?name=carl", carl);
+		socket.sendText("{\"type\":\"subscribe\",\"room\":\"tidy\",\"ref\":\"1\"}", true).join();
+		assertThat(carl.next()).contains("\"type\":\"reply\"");
+		socket.sendText("{\"type\":\"publish\",\"room\":\"tidy\",\"data\":{\"text\":\"  \"},\"ref\":\"2\"}", true)
+			.join();
+		assertThat(carl.next()).isEqualTo("{\"type\":\"error\",\"ref\":\"2\",\"code\":\"bad_request\","
+				+ "\"message\":\"field 'data.text' must not be blank\"}");
+		socket.sendText("{\"type\":\"publish\",\"room\":\"tidy\",\"data\":{\"text\":\"  hi  \"},\"ref\":\"p\"}", true)
+			.join();
+		// The reply and the message itself, in either order.
+		assertThat(List.of(carl.next(), carl.next()))
+			.anySatisfy((frame) -> assertThat(frame).startsWith("{\"type\":\"reply\",\"ref\":\"p\",\"ok\":true"))
+			.anySatisfy((frame) -> assertThat(frame).contains("\"type\":\"message\"")
+				.contains("\"data\":{\"text\":\"hi\"}"));
+		socket.sendText("{\"type\":\"rpc\",\"method\":\"chat.search\",\"data\":{\"room\":\"tidy\",\"query\":\"hi\"},"
+				+ "\"ref\":\"3\"}", true).join();
+		assertThat(carl.next()).startsWith("{\"type\":\"reply\",\"ref\":\"3\",\"ok\":true,\"result\":[{\"room\":\"tidy\","
+				+ "\"from\":\"carl\",\"text\":\"hi\"");
+		socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
 	}
 
 	@Test

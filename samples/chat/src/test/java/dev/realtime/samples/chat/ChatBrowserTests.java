@@ -93,6 +93,28 @@ class ChatBrowserTests {
 				"dave: missed 4", "dave: missed 5", "carol: back again");
 	}
 
+	@Test
+	void theServerCutsALongMessageAndThePageSearchesWhatWasSaid() {
+		Browser ivy = join("ivy", "books");
+		say(ivy, "I like Dune");
+		awaitLines(ivy, "ivy: I like Dune");
+		say(ivy, "x".repeat(600));
+		awaitLines(ivy, "ivy: I like Dune", "ivy: " + "x".repeat(ChatController.MAX_TEXT) + "…");
+
+		search(ivy, "dune");
+		await().atMost(PATIENCE).until(() -> ivy.texts("#found li").equals(List.of("ivy: I like Dune")));
+		search(ivy, "tolkien");
+		await().atMost(PATIENCE).until(() -> ivy.texts("#found li").equals(List.of("nothing found")));
+		search(ivy, "d");
+		await().atMost(PATIENCE).until(() -> ivy.texts("#found li")
+			.equals(List.of("search failed (bad_request): field 'data.query' size must be between 2 and 100")));
+	}
+
+	private static void search(Browser page, String query) {
+		page.find("#search input[name=query]").clear();
+		page.type("#search input[name=query]", query).click("#search button");
+	}
+
 	private Browser join(String name, String room) {
 		Browser page = this.browsers.open("http://localhost:" + this.port + "/");
 		page.type("#join input[name=name]", name).type("#join input[name=room]", room).click("#join button");

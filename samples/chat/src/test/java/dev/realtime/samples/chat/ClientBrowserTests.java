@@ -85,6 +85,31 @@ class ClientBrowserTests {
 	}
 
 	@Test
+	void rpcResolvesWithTheMethodsResultAndRejectionsCarryTheServersCode() {
+		Browser page = page();
+		page.await(CONNECT, "fay", "calls");
+		Map<String, Object> outcome = object(page.await("""
+				const failure = (promise) => promise.then(() => null, (error) => ({ code: error.code, message: error.message }));
+				await client.publish('calls', { text: '  find me  ' });
+				return {
+					found: await client.rpc('chat.search', { room: 'calls', query: 'FIND' }),
+					unknown: await failure(client.rpc('no.such', {})),
+					invalid: await failure(client.rpc('chat.search', { room: 'calls' })),
+					refused: await failure(client.publish('calls', { text: ' ' })),
+				};
+				"""));
+		List<?> found = (List<?>) outcome.get("found");
+		assertThat(found).hasSize(1);
+		assertThat(object(found.get(0))).containsEntry("from", "fay").containsEntry("text", "find me");
+		assertThat(object(outcome.get("unknown"))).containsEntry("code", "not_found")
+			.containsEntry("message", "no rpc method 'no.such'");
+		assertThat(object(outcome.get("invalid"))).containsEntry("code", "bad_request")
+			.containsEntry("message", "field 'data.query' must not be blank");
+		assertThat(object(outcome.get("refused"))).containsEntry("code", "bad_request")
+			.containsEntry("message", "field 'data.text' must not be blank");
+	}
+
+	@Test
 	void aResumeThatTheHistoryCannotCoverSaysSoAndDeliversWhatItStillHolds() {
 		Browser page = page();
 		page.await(CONNECT, "gina", "flood");

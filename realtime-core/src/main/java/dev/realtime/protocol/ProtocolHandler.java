@@ -17,6 +17,7 @@ import dev.realtime.broker.BrokerUnavailableException;
 import dev.realtime.broker.Replay;
 import dev.realtime.hub.DefaultRealtimeHub;
 import dev.realtime.hub.RoomFullException;
+import dev.realtime.inbox.NotificationInbox;
 import dev.realtime.security.LimitCounters;
 import dev.realtime.security.LimitEvent;
 import dev.realtime.security.RoomAuthorizer;
@@ -28,7 +29,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The built-in {@link RealtimeHandler}: the JSON protocol of subscribe, unsubscribe, publish,
- * presence, refresh and ping. Every frame it cannot honour is answered with an {@code error} frame
+ * presence, refresh, ping and the notifications inbox. Every frame it cannot honour is answered with an {@code error} frame
  * carrying its {@code ref}; the connection stays open.
  */
 public final class ProtocolHandler implements RealtimeHandler {
@@ -52,14 +53,19 @@ public final class ProtocolHandler implements RealtimeHandler {
 
 	private final @Nullable TokenVerifier tokens;
 
+	private final @Nullable InboxFrames inbox;
+
 	/**
 	 * @param tokens verifies the tokens of {@code refresh} frames; {@code null} when the
 	 * application has none, and every refresh is refused
+	 * @param inbox the users' notifications inbox, which {@code notifications.*} frames reach;
+	 * {@code null} when there is none, and these frames are of an unknown type
 	 */
 	public ProtocolHandler(DefaultRealtimeHub hub, ProtocolCodec codec, RoomNamePolicy roomNames,
 			RoomAuthorizer authorizer, boolean publishRequiresSubscription, RoomLimits roomLimits,
-			LimitCounters counters, @Nullable TokenVerifier tokens) {
+			LimitCounters counters, @Nullable TokenVerifier tokens, @Nullable NotificationInbox inbox) {
 		this.tokens = tokens;
+		this.inbox = (inbox != null) ? new InboxFrames(inbox, hub, codec) : null;
 		this.roomLimits = roomLimits;
 		this.counters = counters;
 		this.hub = hub;
@@ -114,6 +120,12 @@ public final class ProtocolHandler implements RealtimeHandler {
 			case "publish" -> publish(client, frame, room(frame), ref);
 			case "presence" -> presence(client, room(frame), ref);
 			case "refresh" -> refresh(client, text(frame, "token"), ref);
+			case InboxFrames.LIST, InboxFrames.READ -> {
+				if (this.inbox == null) {
+					throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "this server keeps no notifications inbox");
+				}
+				yield this.inbox.handle(client, type, frame, ref);
+			}
 			case "ping" -> {
 				client.sendText(this.codec.pong(ref));
 				yield Mono.empty();

@@ -10,10 +10,18 @@
  *   const { users } = await client.presence('chat');
  *   const found = await client.rpc('chat.search', { room: 'chat', query: 'hi' });
  *   client.on('join', ({ room, user }) => show(`${user} joined ${room}`));
+ *   client.on('unread-count', (count) => bell.textContent = count);   // the user's inbox
+ *   await client.notifications.markAllRead();
  */
 
 // An EventSource delivers only the event names it listens to: these, plus options.events.
 const SSE_EVENTS = ['message', 'notification', 'update', 'system'];
+
+// Events of the user's notifications inbox, in their personal room: for client.notifications only.
+const INBOX_NEW = 'notifications.new';
+const INBOX_READ = 'notifications.read';
+// Listening to these asks for the unread notifications now and after each reconnect.
+const INBOX_LISTENED = ['unread-count', 'notifications'];
 
 const DISCONNECTED = 4002; // the application closed this connection on purpose: stay closed
 const EXPIRED = 4003;      // the token expired unrefreshed: reconnect with a new one, if we can get one
@@ -49,6 +57,7 @@ export class RealtimeClient {
   #alive = true;           // whether anything arrived since the last ping
   #reopening = false;
   #closed = false;
+  #inbox = new NotificationInbox((frame) => this.#request(frame), (name, value) => this.#emit(name, value));
 
   constructor(options = {}) {
     this.#options = { transport: 'websocket', params: {}, events: [], tokenParam: 'token', ...options };
@@ -59,16 +68,22 @@ export class RealtimeClient {
   /** connecting, open, reconnecting or closed. */
   get state() { return this.#state; }
 
+  /** The signed-in user's notifications inbox (see NotificationInbox below). */
+  get notifications() { return this.#inbox; }
+
   /**
    * Listens to 'state' (each new state), 'message' (messages of rooms not subscribed here:
    * broadcasts, the personal room), 'join' and 'leave' ({room, user, info}: someone entered or
    * left a subscribed room, in rooms the server announces them in; WebSocket only), 'error'
-   * (error frames no request waits for, refused subscriptions) and 'disconnect' ({code, reason}).
-   * Returns a function that stops listening.
+   * (error frames no request waits for, refused subscriptions), 'disconnect' ({code, reason}),
+   * and for the user's notifications inbox: 'unread-count' (the number of unread ones, at once
+   * and on each change), 'notifications' (the notifications known here, on each change) and
+   * 'notification' (each new one, as it arrives). Returns a function that stops listening.
    */
   on(name, listener) {
     if (!this.#listeners.has(name)) this.#listeners.set(name, new Set());
     this.#listeners.get(name).add(listener);
+    if (INBOX_LISTENED.includes(name)) this.#inbox.watch();
     return () => this.#listeners.get(name).delete(listener);
   }
 
@@ -165,6 +180,7 @@ export class RealtimeClient {
       // Subscriptions first: publishing may require them, and frames are handled in order.
       this.#rooms.forEach((state, room) => this.#subscribe(room, state));
       this.#requests.forEach((request) => request.sent || this.#transmit(request));
+      this.#inbox.reconnected();
       this.#watch(socket, config.websocket.pingInterval);
     };
     socket.onmessage = (event) => this.#receive(JSON.parse(event.data));
@@ -327,6 +343,9 @@ export class RealtimeClient {
   }
 
   #deliver(message) {
+    if (message.room?.startsWith('user:') && [INBOX_NEW, INBOX_READ].includes(message.event)) {
+      return this.#inbox.receive(message);
+    }
     const state = message.room !== undefined ? this.#rooms.get(message.room) : undefined;
     if (!state) return this.#emit('message', message);
     if (state.pending) return;
@@ -410,6 +429,106 @@ export class RealtimeClient {
     if (this.#state === state) return;
     this.#state = state;
     this.#emit('state', state);
+  }
+}
+
+/**
+ * The signed-in user's notifications inbox, kept by the server beyond any room's history
+ * (WebSocket only): what was sent while the user was away, and which notifications any of their
+ * devices read. What this page knows merges what it asked for and what it was told live, by id;
+ * a notification once read stays read, so the order they come in does not matter.
+ */
+class NotificationInbox {
+  #request; #emit;
+  #known = new Map();   // id -> notification, as first seen
+  #read = new Set();    // ids read, here or on another device
+  #watching = false;    // whether to ask for the unread ones after each reconnect
+  #asking = null;       // the unread() in flight
+  #count = 0;
+
+  constructor(request, emit) {
+    this.#request = request;
+    this.#emit = emit;
+  }
+
+  /** How many notifications are unread, as far as this page knows. */
+  get count() { return this.#count; }
+
+  /** The notifications this page knows, newest first, each with its read state. */
+  get known() {
+    return [...this.#known.values()]
+      .map((notification) => ({ ...notification, read: this.#read.has(notification.id) }))
+      .sort((a, b) => b.timestamp - a.timestamp || b.id.localeCompare(a.id, 'en', { numeric: true }));
+  }
+
+  /**
+   * Resolves with {notifications, unread}: the unread notifications, newest first, and their
+   * count. From then on the count is kept up to date, also after reconnecting.
+   */
+  async unread() {
+    this.#watching = true;
+    const knownBefore = new Set(this.#known.keys());
+    const result = await this.#request({ type: 'notifications.list', unread: true });
+    // Known before asking but not unread now: read on another device, or evicted, meanwhile.
+    const unread = new Set(result.notifications.map((notification) => notification.id));
+    knownBefore.forEach((id) => unread.has(id) || this.#read.add(id));
+    result.notifications.forEach((notification) => this.#learn(notification));
+    this.#changed();
+    return result;
+  }
+
+  /** Resolves with {notifications, unread}: a page of all, newest first, older than `before`. */
+  list({ before, limit } = {}) {
+    return this.#request({ type: 'notifications.list', before, limit });
+  }
+
+  /** Marks the notifications `ids` read, here and on the user's other devices: {ids, unread}. */
+  markRead(ids) {
+    return this.#marked(this.#request({ type: 'notifications.read', ids }));
+  }
+
+  /** Marks every notification read, here and on the user's other devices: {ids, unread}. */
+  markAllRead() {
+    return this.#marked(this.#request({ type: 'notifications.read', all: true }));
+  }
+
+  // Starts keeping the count: asks for the unread ones unless that is under way.
+  watch() {
+    this.#watching = true;
+    this.reconnected();
+  }
+
+  reconnected() {
+    if (!this.#watching || this.#asking) return;
+    this.#asking = this.unread().catch(() => {}).finally(() => { this.#asking = null; });
+  }
+
+  receive({ event, data }) {
+    if (event === INBOX_NEW) {
+      this.#learn(data);
+      this.#emit('notification', data);
+    } else {
+      data.ids.forEach((id) => this.#read.add(id));
+    }
+    this.#changed();
+  }
+
+  async #marked(reply) {
+    const result = await reply;
+    result.ids.forEach((id) => this.#read.add(id));
+    this.#changed();
+    return result;
+  }
+
+  #learn(notification) {
+    if (!this.#known.has(notification.id)) this.#known.set(notification.id, notification);
+    if (notification.read) this.#read.add(notification.id);
+  }
+
+  #changed() {
+    this.#count = [...this.#known.keys()].filter((id) => !this.#read.has(id)).length;
+    this.#emit('unread-count', this.#count);
+    this.#emit('notifications', this.known);
   }
 }
 

@@ -467,6 +467,15 @@ public final class DefaultRealtimeHub implements RealtimeHub {
 			.then();
 	}
 
+	/**
+	 * Completes once this node's broker subscription of {@code room} is live, so that whatever is
+	 * published from then on reaches its members here; at once when it has no members here.
+	 */
+	public Mono<Void> live(String room) {
+		LocalRoom local = this.rooms.get(room);
+		return (local != null) ? local.live() : Mono.empty();
+	}
+
 	/** Whether {@code room} has members on this node. */
 	public boolean hasMembers(String room) {
 		return this.rooms.get(room) != null;

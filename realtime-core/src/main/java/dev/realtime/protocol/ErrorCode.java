@@ -17,7 +17,10 @@ public enum ErrorCode {
 	 */
 	UNAUTHORIZED("unauthorized"),
 
-	/** The principal may not do this in this room, or a {@code refresh} carried another user's token. */
+	/**
+	 * The principal may not do this in this room, a {@code refresh} carried another user's token,
+	 * or an anonymous connection asked for a notifications inbox.
+	 */
 	FORBIDDEN("forbidden"),
 
 	/** The connection sends faster than its rate limit; the frame was dropped unread. */

@@ -19,6 +19,7 @@ import dev.realtime.broker.BrokerUnavailableException;
 import dev.realtime.broker.Replay;
 import dev.realtime.hub.DefaultRealtimeHub;
 import dev.realtime.hub.RoomFullException;
+import dev.realtime.inbox.NotificationInbox;
 import dev.realtime.security.LimitCounters;
 import dev.realtime.security.LimitEvent;
 import dev.realtime.security.RoomAuthorizer;
@@ -32,9 +33,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The built-in {@link RealtimeHandler}: the JSON protocol of subscribe, unsubscribe, publish,
- * presence, rpc, refresh and ping, with the application's {@link ProtocolHooks}. Every frame it
- * cannot honour is answered with an {@code error} frame carrying its {@code ref}; the connection
- * stays open.
+ * presence, rpc, refresh, ping and the notifications inbox, with the application's
+ * {@link ProtocolHooks}. Every frame it cannot honour is answered with an {@code error} frame
+ * carrying its {@code ref}; the connection stays open.
  */
 public final class ProtocolHandler implements RealtimeHandler {
 
@@ -61,16 +62,22 @@ public final class ProtocolHandler implements RealtimeHandler {
 
 	private final ProtocolHooks hooks;
 
+	private final @Nullable InboxFrames inbox;
+
 	/**
 	 * @param tokens verifies the tokens of {@code refresh} frames; {@code null} when the
 	 * application has none, and every refresh is refused
 	 * @param hooks what the application adds: {@link ProtocolHooks#NONE} for nothing
+	 * @param inbox the users' notifications inbox, which {@code notifications.*} frames reach;
+	 * {@code null} when there is none, and these frames are of an unknown type
 	 */
 	public ProtocolHandler(DefaultRealtimeHub hub, ProtocolCodec codec, RoomNamePolicy roomNames,
 			RoomAuthorizer authorizer, boolean publishRequiresSubscription, RoomLimits roomLimits,
-			LimitCounters counters, @Nullable TokenVerifier tokens, ProtocolHooks hooks) {
+			LimitCounters counters, @Nullable TokenVerifier tokens, ProtocolHooks hooks,
+			@Nullable NotificationInbox inbox) {
 		this.tokens = tokens;
 		this.hooks = hooks;
+		this.inbox = (inbox != null) ? new InboxFrames(inbox, hub, codec) : null;
 		this.roomLimits = roomLimits;
 		this.counters = counters;
 		this.hub = hub;
@@ -153,6 +160,12 @@ public final class ProtocolHandler implements RealtimeHandler {
 			case "presence" -> presence(client, room(frame), ref);
 			case "rpc" -> rpc(client, text(frame, "method"), frame.get("data"), ref);
 			case "refresh" -> refresh(client, text(frame, "token"), ref);
+			case InboxFrames.LIST, InboxFrames.READ -> {
+				if (this.inbox == null) {
+					throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "this server keeps no notifications inbox");
+				}
+				yield this.inbox.handle(client, type, frame, ref);
+			}
 			case "ping" -> {
 				client.sendText(this.codec.pong(ref));
 				yield Mono.empty();

@@ -42,6 +42,19 @@ final class RedisKeys {
 		return key(room, ":presence:exp");
 	}
 
+	/**
+	 * The notifications of the user whose personal room is {@code personalRoom}, a stream whose
+	 * entry ids are the notifications' ids: beside the room's own keys, in its slot.
+	 */
+	byte[] inbox(String personalRoom) {
+		return key(personalRoom, ":inbox");
+	}
+
+	/** The ids of the notifications of {@link #inbox} that the user read. */
+	byte[] inboxRead(String personalRoom) {
+		return key(personalRoom, ":inbox:read");
+	}
+
 	/** The room a channel belongs to, or {@code null} for another channel. */
 	@Nullable String roomOf(byte[] channel) {
 		String name = new String(channel, StandardCharsets.UTF_8);

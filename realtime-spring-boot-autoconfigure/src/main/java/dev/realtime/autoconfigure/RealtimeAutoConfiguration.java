@@ -136,7 +136,7 @@ public final class RealtimeAutoConfiguration {
 	}
 
 	/** The application's mapper, which writes every event and frame, or a default one. */
-	static JsonMapper jsonMapper(ObjectProvider<JsonMapper> jsonMapper) {
+	public static JsonMapper jsonMapper(ObjectProvider<JsonMapper> jsonMapper) {
 		return jsonMapper.getIfAvailable(() -> JsonMapper.builder().build());
 	}
 

@@ -36,6 +36,8 @@ public class RealtimeProperties {
 
 	private final Redis redis = new Redis();
 
+	private final Notifications notifications = new Notifications();
+
 	private final Rooms rooms = new Rooms();
 
 	private final Security security = new Security();
@@ -80,6 +82,10 @@ public class RealtimeProperties {
 
 	public Redis getRedis() {
 		return this.redis;
+	}
+
+	public Notifications getNotifications() {
+		return this.notifications;
 	}
 
 	public Rooms getRooms() {
@@ -479,6 +485,50 @@ public class RealtimeProperties {
 
 		public void setShardedPubsub(boolean shardedPubsub) {
 			this.shardedPubsub = shardedPubsub;
+		}
+
+	}
+
+	public static class Notifications {
+
+		/**
+		 * Whether to keep a notifications inbox per user (in Redis with the Redis broker), and
+		 * to take the notifications.* frames.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Notifications a user keeps, read or not; past it, the oldest go first.
+		 */
+		private int maxPerUser = 100;
+
+		/**
+		 * How long a notification is kept, read or not.
+		 */
+		private Duration maxAge = Duration.ofDays(30);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getMaxPerUser() {
+			return this.maxPerUser;
+		}
+
+		public void setMaxPerUser(int maxPerUser) {
+			this.maxPerUser = maxPerUser;
+		}
+
+		public Duration getMaxAge() {
+			return this.maxAge;
+		}
+
+		public void setMaxAge(Duration maxAge) {
+			this.maxAge = maxAge;
 		}
 
 	}

@@ -9,6 +9,7 @@ import dev.realtime.autoconfigure.RealtimeAutoConfiguration;
 import dev.realtime.autoconfigure.RealtimeProperties;
 import dev.realtime.hub.DefaultRealtimeHub;
 import dev.realtime.hub.Heartbeat;
+import dev.realtime.inbox.NotificationInbox;
 import dev.realtime.protocol.ProtocolCodec;
 import dev.realtime.protocol.ProtocolHandler;
 import dev.realtime.protocol.ProtocolHooks;
@@ -55,12 +56,13 @@ public final class RealtimeWebSocketAutoConfiguration {
 	@ConditionalOnMissingBean
 	RealtimeHandler realtimeHandler(DefaultRealtimeHub hub, ProtocolCodec codec, RoomNamePolicy roomNames,
 			RoomAuthorizer authorizer, LimitCounters counters, ObjectProvider<TokenVerifier> tokens,
-			ObjectProvider<ProtocolHooks> hooks, RealtimeProperties properties) {
+			ObjectProvider<ProtocolHooks> hooks, ObjectProvider<NotificationInbox> inbox,
+			RealtimeProperties properties) {
 		RealtimeProperties.Limits limits = properties.getLimits();
 		return new ProtocolHandler(hub, codec, roomNames, authorizer,
 				properties.getRooms().isPublishRequiresSubscription(),
 				new RoomLimits(limits.getMaxRoomsPerConnection(), limits.getMaxRoomMembers()), counters,
-				tokens.getIfUnique(), hooks.getIfAvailable(() -> ProtocolHooks.NONE));
+				tokens.getIfUnique(), hooks.getIfAvailable(() -> ProtocolHooks.NONE), inbox.getIfUnique());
 	}
 
 	@Bean

@@ -4,10 +4,11 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * Per-user notifications: {@code POST /notify/{user}} sends one through
- * {@code RealtimeHub.sendToUser}, and every page that user has open receives it in their
- * personal room {@code user:{id}}, over Server-Sent Events with the starter's JavaScript client.
- * Who is who comes from a token ({@link DemoTokenAuthenticator}).
+ * Per-user notifications with an inbox: {@code POST /notify/{user}} stores one in the user's
+ * {@code NotificationInbox}, every page that user has open hears of it at once in their personal
+ * room {@code user:{id}}, and a page opened later finds it among the unread ones. A bell counts
+ * them; reading on one page clears them on the others. Who is who comes from a token
+ * ({@link DemoTokenAuthenticator}).
  */
 @SpringBootApplication
 public class NotificationsApplication {

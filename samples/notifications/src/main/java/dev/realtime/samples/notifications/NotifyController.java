@@ -1,10 +1,8 @@
 package dev.realtime.samples.notifications;
 
-import java.util.Map;
-
-import dev.realtime.Event;
-import dev.realtime.RealtimeHub;
-import dev.realtime.security.UserRoomAuthorizer;
+import dev.realtime.inbox.NewNotification;
+import dev.realtime.inbox.Notification;
+import dev.realtime.inbox.NotificationInbox;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -15,39 +13,38 @@ import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
 
 /**
- * Sends a notification to every open page of a user. Anyone may call it in this demo; a real
- * application secures it like any other endpoint.
+ * Sends a notification to a user's inbox, which every open page of theirs hears of at once and
+ * any page opened later finds there. Anyone may call it in this demo; a real application secures
+ * it like any other endpoint.
  */
 @RestController
 class NotifyController {
 
-	private final RealtimeHub hub;
+	private final NotificationInbox inbox;
 
-	NotifyController(RealtimeHub hub) {
-		this.hub = hub;
+	NotifyController(NotificationInbox inbox) {
+		this.inbox = inbox;
 	}
 
 	/**
-	 * Sends {@code notification} to {@code user}, also when they have no page open: the room's
-	 * history keeps it for a page that resumes.
-	 * @return where it was placed: the user's room, its offset and epoch
+	 * Sends {@code notification} to {@code user}, also when they have no page open: their inbox
+	 * keeps it until it is evicted ({@code realtime.notifications.*}).
+	 * @return the notification as stored, with its id
 	 */
 	@PostMapping("/notify/{user:[\\w-]{1,32}}")
-	Mono<Map<String, Object>> notify(@PathVariable String user, @RequestBody Notification notification) {
+	Mono<Notification> notify(@PathVariable String user, @RequestBody Request notification) {
 		if (notification.title() == null || notification.title().isBlank()) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "a notification needs a title");
 		}
-		return this.hub.sendToUser(user, Event.notification(notification.title(), notification.text()))
-			.map((publication) -> Map.of("room", UserRoomAuthorizer.userRoom(user), "offset", publication.offset(),
-					"epoch", publication.epoch()));
+		return this.inbox.send(user, NewNotification.of(notification.title(), notification.text()));
 	}
 
 	/**
-	 * What a caller sends; pages receive {@code {"title": ..., "data": text}}.
+	 * What a caller sends; pages receive it as a notification with this title and body.
 	 * @param title what the notification says, in a few words
 	 * @param text more about it, if anything
 	 */
-	record Notification(@Nullable String title, @Nullable String text) {
+	record Request(@Nullable String title, @Nullable String text) {
 
 	}
 

@@ -43,9 +43,9 @@ class NotificationsApplicationTests {
 			assertThat(lineAfter(lines, "event: subscribed")).contains("\"room\":\"user:alice\"");
 			HttpResponse<String> posted = notify("alice", "{\"title\":\"Your order shipped\",\"text\":\"ETA Monday\"}");
 			assertThat(posted.statusCode()).isEqualTo(200);
-			assertThat(posted.body()).contains("\"room\":\"user:alice\"");
-			assertThat(lineAfter(lines, "event: notification"))
-				.contains("\"data\":{\"title\":\"Your order shipped\",\"data\":\"ETA Monday\"}");
+			assertThat(posted.body()).contains("\"title\":\"Your order shipped\"").contains("\"read\":false");
+			assertThat(lineAfter(lines, "event: notifications.new")).contains("\"room\":\"user:alice\"")
+				.contains("\"title\":\"Your order shipped\",\"body\":\"ETA Monday\"");
 		}
 	}
 
@@ -68,20 +68,23 @@ class NotificationsApplicationTests {
 	@Test
 	void aWebSocketWithATokenInTheQueryReceivesItsUsersNotificationsWithoutSubscribing() throws Exception {
 		BlockingQueue<String> frames = new LinkedBlockingQueue<>();
-		WebSocket socket = this.http.newWebSocketBuilder()
-			.buildAsync(uri("ws", "/realtime/ws?token=bob-token"), new WebSocket.Listener() {
-				@Override
-				public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-					frames.add(data.toString());
-					webSocket.request(1);
-					return null;
-				}
-			})
-			.join();
+		WebSocket socket = webSocket("bob-token", frames);
 		assertThat(notify("bob", "{\"title\":\"Hello bob\"}").statusCode()).isEqualTo(200);
 		assertThat(frames.poll(10, TimeUnit.SECONDS)).contains("\"room\":\"user:bob\"")
-			.contains("\"event\":\"notification\"")
+			.contains("\"event\":\"notifications.new\"")
 			.contains("Hello bob");
+		socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+	}
+
+	@Test
+	void whatWasSentWhileNoPageWasOpenWaitsUnreadInTheInbox() throws Exception {
+		assertThat(notify("bob", "{\"title\":\"While you were away\"}").statusCode()).isEqualTo(200);
+		BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+		WebSocket socket = webSocket("bob-token", frames);
+		socket.sendText("{\"type\":\"notifications.list\",\"unread\":true,\"ref\":\"1\"}", true).join();
+		assertThat(frames.poll(10, TimeUnit.SECONDS)).contains("\"ref\":\"1\"")
+			.contains("\"title\":\"While you were away\"")
+			.contains("\"unread\":");
 		socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
 	}
 
@@ -100,6 +103,20 @@ class NotificationsApplicationTests {
 	@Test
 	void aNotificationNeedsATitle() throws Exception {
 		assertThat(notify("alice", "{\"text\":\"no title\"}").statusCode()).isEqualTo(400);
+	}
+
+	/** A WebSocket with {@code token} in its URL, whose text frames go to {@code frames}. */
+	private WebSocket webSocket(String token, BlockingQueue<String> frames) {
+		return this.http.newWebSocketBuilder()
+			.buildAsync(uri("ws", "/realtime/ws?token=" + token), new WebSocket.Listener() {
+				@Override
+				public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+					frames.add(data.toString());
+					webSocket.request(1);
+					return null;
+				}
+			})
+			.join();
 	}
 
 	private int status(String path, String authorization) throws Exception {

@@ -5,8 +5,9 @@ import java.util.List;
 
 import dev.realtime.CloseCodes;
 import dev.realtime.Connection;
-import dev.realtime.Event;
 import dev.realtime.RealtimeHub;
+import dev.realtime.inbox.NewNotification;
+import dev.realtime.inbox.NotificationInbox;
 import dev.realtime.samples.browser.Browser;
 import dev.realtime.samples.browser.Browsers;
 import org.junit.jupiter.api.Test;
@@ -19,11 +20,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The notifications page in headless Chromium, on the JavaScript client's SSE mode.
+ * The notifications page in headless Chromium, on the JavaScript client's WebSocket.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		// The delay the browser waits before it reconnects: what the test sends meanwhile must be missed.
-		properties = "realtime.sse.retry=2s")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+		// The delay before the page reconnects: what the test sends meanwhile must be missed live.
+		"realtime.client.initial-backoff=3s",
+		// A personal room that remembers one message: the inbox, not the room's history, brings
+		// back what was sent while the page was away.
+		"realtime.history.size=1" })
 class NotificationsBrowserTests {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(15);
@@ -37,6 +41,9 @@ class NotificationsBrowserTests {
 	@Autowired
 	RealtimeHub hub;
 
+	@Autowired
+	NotificationInbox inbox;
+
 	@Test
 	void aNotificationSentFromOnePageReachesOnlyItsAddressee() {
 		Browser alice = signIn("alice-token");
@@ -44,29 +51,54 @@ class NotificationsBrowserTests {
 		bob.find("#send select[name=to]").sendKeys("alice");
 		bob.type("#send input[name=subject]", "lunch?").click("#send button");
 
-		await().atMost(PATIENCE).until(() -> alice.texts("#inbox li.notification").equals(List.of("lunch?\nfrom the page of bob")));
-		assertThat(bob.texts("#inbox li.notification")).isEmpty();
+		await().atMost(PATIENCE).until(() -> alice.texts("#inbox li.notification").contains("lunch?\nfrom the page of bob"));
+		assertThat(bob.texts("#inbox li.notification")).doesNotContain("lunch?\nfrom the page of bob");
 	}
 
 	@Test
-	void aPageWhoseStreamTheServerEndsResumesWithWhatWasSentMeanwhile() {
+	void readingOnOneTabClearsTheBellOnTheOther() {
+		this.inbox.markAllRead("bob").block(PATIENCE);
+		Browser first = signIn("bob-token");
+		Browser second = signIn("bob-token");
+		for (String title : List.of("one", "two", "three")) {
+			this.inbox.send("bob", NewNotification.of(title, null)).block(PATIENCE);
+		}
+		for (Browser tab : List.of(first, second)) {
+			await().atMost(PATIENCE).until(() -> tab.text("#unread").equals("3"));
+			assertThat(tab.texts("#inbox li.unread strong")).containsExactly("three", "two", "one");
+		}
+
+		first.click("#inbox li.unread:last-child");
+		await().atMost(PATIENCE).until(() -> second.text("#unread").equals("2"));
+		assertThat(second.texts("#inbox li.unread strong")).containsExactly("three", "two");
+
+		second.click("#read-all");
+		await().atMost(PATIENCE).until(() -> first.text("#unread").equals("0"));
+		assertThat(first.texts("#inbox li.unread")).isEmpty();
+		assertThat(second.text("#unread")).isEqualTo("0");
+	}
+
+	@Test
+	void aPageTheServerDisconnectsFindsWhatWasSentMeanwhileUnread() {
 		Browser alice = signIn("alice-token");
-		this.hub.sendToUser("alice", Event.notification("before", null)).block(PATIENCE);
-		await().atMost(PATIENCE).until(() -> alice.texts("#inbox li.notification strong").equals(List.of("before")));
+		this.inbox.markAllRead("alice").block(PATIENCE);
+		this.inbox.send("alice", NewNotification.of("before", null)).block(PATIENCE);
+		await().atMost(PATIENCE).until(() -> alice.texts("#inbox li.unread strong").equals(List.of("before")));
 
 		String dropped = connectionOf("alice");
 		this.hub.disconnect(dropped, CloseCodes.SLOW_CONSUMER, "dropped by the test").block(PATIENCE);
 		await().atMost(PATIENCE).until(() -> this.hub.connection(dropped).isEmpty());
-		this.hub.sendToUser("alice", Event.notification("while away 1", null)).block(PATIENCE);
-		this.hub.sendToUser("alice", Event.notification("while away 2", null)).block(PATIENCE);
+		this.inbox.send("alice", NewNotification.of("while away 1", null)).block(PATIENCE);
+		this.inbox.send("alice", NewNotification.of("while away 2", null)).block(PATIENCE);
 		assertThat(this.hub.connections()).as("alice is still away while the notifications are sent")
 			.noneMatch((connection) -> "alice".equals(connection.userId()));
 
-		// Newest first, each once.
+		// Newest first, each once, though the personal room's history kept only the last.
 		await().atMost(PATIENCE)
-			.until(() -> alice.texts("#inbox li.notification strong")
-				.equals(List.of("while away 2", "while away 1", "before")));
-		assertThat(alice.texts("#inbox li.system")).contains("reconnected: nothing was missed", "connection lost (4000)");
+			.until(() -> alice.texts("#inbox li.unread strong").equals(List.of("while away 2", "while away 1", "before")));
+		assertThat(alice.text("#unread")).isEqualTo("3");
+		assertThat(alice.texts("#log li")).contains("reconnected: unread notifications reloaded",
+				"connection lost (4000)");
 		assertThat(connectionOf("alice")).isNotEqualTo(dropped);
 	}
 

@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the notifications inbox.
+ */
+@NullMarked
+package dev.realtime.autoconfigure.inbox;
+
+import org.jspecify.annotations.NullMarked;

@@ -13,7 +13,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Takes a snapshot of the live metrics every interval, which keeps {@link LiveAnalytics#latest}
+ * Takes a snapshot of the live metrics at once and then every interval, which keeps {@link LiveAnalytics#latest}
  * fresh on every node, and publishes it to a room as an {@code update} event, for live
  * dashboards.
  * <p>
@@ -49,7 +49,7 @@ public final class AnalyticsPublisher implements AutoCloseable {
 		this.hub = hub;
 		this.room = room;
 		this.interval = interval;
-		this.task = Flux.interval(interval, interval, Schedulers.parallel())
+		this.task = Flux.interval(Duration.ZERO, interval, Schedulers.parallel())
 			.onBackpressureDrop()
 			.concatMap((tick) -> tick().onErrorResume((ex) -> {
 				logger.warn("Live analytics: no snapshot this time; trying again in {}", interval, ex);

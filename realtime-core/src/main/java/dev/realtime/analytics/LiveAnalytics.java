@@ -4,7 +4,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -27,6 +30,8 @@ public final class LiveAnalytics {
 
 	private final AtomicReference<@Nullable AnalyticsSnapshot> latest = new AtomicReference<>();
 
+	private final List<Consumer<AnalyticsSnapshot>> listeners = new CopyOnWriteArrayList<>();
+
 	public LiveAnalytics(AnalyticsStore store, Clock clock) {
 		this.store = store;
 		this.clock = clock;
@@ -45,7 +50,15 @@ public final class LiveAnalytics {
 		return Mono.defer(() -> {
 			Instant now = this.clock.instant();
 			return this.store.snapshot(day(now), now);
-		}).doOnNext(this.latest::set);
+		}).doOnNext((snapshot) -> {
+			this.latest.set(snapshot);
+			this.listeners.forEach((listener) -> listener.accept(snapshot));
+		});
+	}
+
+	/** Calls {@code listener} with every snapshot taken from now on, such as the periodic ones. */
+	public void onSnapshot(Consumer<AnalyticsSnapshot> listener) {
+		this.listeners.add(listener);
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import dev.realtime.analytics.AnalyticsSnapshot;
 import dev.realtime.analytics.AnalyticsStore;
@@ -42,6 +43,7 @@ public final class RedisAnalyticsStore implements AnalyticsStore {
 
 	private final Duration timeout;
 
+	/** Written into the slots this store claims, to tell who claimed one when looking at Redis. */
 	private final byte[] nodeId;
 
 	/**
@@ -50,16 +52,15 @@ public final class RedisAnalyticsStore implements AnalyticsStore {
 	 * @param activeWindow how long a visitor counts as active after it was last seen
 	 * @param maxEventTypes the most event types counted apart in a day
 	 * @param timeout how long a call to Redis may take
-	 * @param nodeId this node, written into the slots it claims
 	 */
 	public RedisAnalyticsStore(RedisConnections connections, String keyPrefix, Duration activeWindow,
-			int maxEventTypes, Duration timeout, String nodeId) {
+			int maxEventTypes, Duration timeout) {
 		this.connections = connections;
 		this.keyPrefix = keyPrefix + "{~analytics}:";
 		this.activeWindow = activeWindow;
 		this.maxEventTypes = maxEventTypes;
 		this.timeout = timeout;
-		this.nodeId = RedisScript.arg(nodeId);
+		this.nodeId = RedisScript.arg(UUID.randomUUID());
 	}
 
 	@Override

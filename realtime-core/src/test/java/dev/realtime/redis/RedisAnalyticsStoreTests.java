@@ -59,7 +59,7 @@ class RedisAnalyticsStoreTests extends AnalyticsStoreContractTests {
 	}
 
 	private static AnalyticsStore node(String prefix, Duration window, int maxTypes, String node) {
-		return new RedisAnalyticsStore(connections, prefix, window, maxTypes, Duration.ofSeconds(5), node);
+		return new RedisAnalyticsStore(connections, prefix, window, maxTypes, Duration.ofSeconds(5));
 	}
 
 	private static String prefix() {

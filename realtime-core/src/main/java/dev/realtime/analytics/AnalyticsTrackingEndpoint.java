@@ -1,5 +1,6 @@
 package dev.realtime.analytics;
 
+import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.util.Map;
 
@@ -37,7 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>400 {@code bad_request}: not JSON, not an object, a missing or invalid type, an invalid
  * user or session;</li>
  * <li>413 {@code too_large}: a body over the limit, refused from its {@code Content-Length} when
- * it has one, else as soon as that much has arrived;</li>
+ * it has one, else once it has arrived (up to 64 KB past the limit, else the connection is
+ * dropped);</li>
  * <li>429 {@code rate_limited} with {@code Retry-After}: the client address sent too many
  * lately;</li>
  * <li>503 {@code unavailable}: the store cannot count it now (Redis unreachable).</li>
@@ -45,6 +47,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Errors have a body of {@code {"error": code, "message": text}}.
  */
 public final class AnalyticsTrackingEndpoint implements HandlerFunction<ServerResponse> {
+
+	/** Bytes past the limit read and dropped before the answer; past them, the connection is dropped. */
+	private static final int DISCARD_LIMIT = 64 * 1024;
 
 	/** Seconds a client refused for its rate should wait, as for a refused handshake. */
 	private static final String RETRY_AFTER_SECONDS = "5";
@@ -79,27 +84,38 @@ public final class AnalyticsTrackingEndpoint implements HandlerFunction<ServerRe
 	public Mono<ServerResponse> handle(ServerRequest request) {
 		InetSocketAddress address = request.remoteAddress().orElse(null);
 		if (!this.addressLimits.tryAdmit(address)) {
-			return error(HttpStatus.TOO_MANY_REQUESTS, "rate_limited", "too many events from this address");
+			return read(request).onErrorComplete(DataBufferLimitException.class)
+				.then(error(HttpStatus.TOO_MANY_REQUESTS, "rate_limited", "too many events from this address"));
 		}
 		if (request.headers().contentLength().orElse(0) > this.maxBodyBytes) {
 			return tooLarge();
 		}
-		return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), this.maxBodyBytes)
-			.map(AnalyticsTrackingEndpoint::bytes)
-			.defaultIfEmpty(new byte[0])
-			.flatMap((body) -> {
-				AnalyticsEvent event;
-				try {
-					event = event(body);
-				}
-				catch (BadEventException ex) {
-					return error(HttpStatus.BAD_REQUEST, "bad_request", ex.getMessage());
-				}
-				return this.analytics.track(event).then(ServerResponse.accepted().build());
-			})
+		return read(request).flatMap((body) -> {
+			AnalyticsEvent event;
+			try {
+				event = event(body);
+			}
+			catch (BadEventException ex) {
+				return error(HttpStatus.BAD_REQUEST, "bad_request", ex.getMessage());
+			}
+			return this.analytics.track(event).then(ServerResponse.accepted().build());
+		})
 			.onErrorResume(DataBufferLimitException.class, (ex) -> tooLarge())
 			.onErrorResume(BrokerUnavailableException.class,
 					(ex) -> error(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "analytics are unavailable now"));
+	}
+
+	/**
+	 * The body, or {@link DataBufferLimitException} when it is larger than the limit. What comes
+	 * past the limit is read and dropped, up to {@value #DISCARD_LIMIT} bytes more, so that the
+	 * answer reaches the client: closing a connection with unread bytes resets it, response
+	 * included. Past that, the connection is dropped.
+	 */
+	private Mono<byte[]> read(ServerRequest request) {
+		return request.body(BodyExtractors.toDataBuffers())
+			.reduce(new BoundedBody(this.maxBodyBytes), BoundedBody::add)
+			.map(BoundedBody::bytes)
+			.defaultIfEmpty(new byte[0]);
 	}
 
 	private AnalyticsEvent event(byte[] body) {
@@ -125,17 +141,6 @@ public final class AnalyticsTrackingEndpoint implements HandlerFunction<ServerRe
 		}
 	}
 
-	private static byte[] bytes(DataBuffer buffer) {
-		try {
-			byte[] bytes = new byte[buffer.readableByteCount()];
-			buffer.read(bytes);
-			return bytes;
-		}
-		finally {
-			DataBufferUtils.release(buffer);
-		}
-	}
-
 	private static @Nullable String text(JsonNode json, String field) {
 		JsonNode value = json.get(field);
 		if (value == null || value.isNull()) {
@@ -158,6 +163,47 @@ public final class AnalyticsTrackingEndpoint implements HandlerFunction<ServerRe
 			response.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
 		}
 		return response.bodyValue(Map.of("error", code, "message", String.valueOf(message)));
+	}
+
+	/** A body read up to the limit, its buffers released as they come. */
+	private static final class BoundedBody {
+
+		private final int limit;
+
+		private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+		private long size;
+
+		BoundedBody(int limit) {
+			this.limit = limit;
+		}
+
+		BoundedBody add(DataBuffer buffer) {
+			try {
+				int count = buffer.readableByteCount();
+				this.size += count;
+				if (this.size <= this.limit) {
+					byte[] chunk = new byte[count];
+					buffer.read(chunk);
+					this.bytes.write(chunk, 0, count);
+				}
+				else if (this.size > (long) this.limit + DISCARD_LIMIT) {
+					throw new DataBufferLimitException("more than " + DISCARD_LIMIT + " bytes past the limit");
+				}
+				return this;
+			}
+			finally {
+				DataBufferUtils.release(buffer);
+			}
+		}
+
+		byte[] bytes() {
+			if (this.size > this.limit) {
+				throw new DataBufferLimitException("larger than " + this.limit + " bytes");
+			}
+			return this.bytes.toByteArray();
+		}
+
 	}
 
 	/** A body that is no valid event; thrown per bad request, so it records no stack trace. */

@@ -25,12 +25,25 @@ class NotificationsActuatorTests {
 
 	@Test
 	void aScrapeShowsTheRealtimeSeriesAndARefusedStream() throws Exception {
+		double refusedBefore = unauthorized();
 		assertThat(send("/realtime/sse?room=user:alice&token=wrong").statusCode()).isEqualTo(401);
 		HttpResponse<String> scrape = send("/actuator/prometheus");
 		assertThat(scrape.statusCode()).isEqualTo(200);
 		assertThat(scrape.body()).contains("realtime_connections{transport=\"sse\"}",
-				"realtime_messages_published_total", "realtime_limits_total{event=\"handshake.unauthorized\"} 1.0");
+				"realtime_messages_published_total");
+		assertThat(unauthorized()).isEqualTo(refusedBefore + 1);
 		assertThat(send("/actuator/health").body()).contains("\"status\":\"UP\"");
+	}
+
+	/** Handshakes refused for their credentials so far, by the scrape. */
+	private double unauthorized() throws Exception {
+		String series = "realtime_limits_total{event=\"handshake.unauthorized\"} ";
+		return send("/actuator/prometheus").body()
+			.lines()
+			.filter((line) -> line.startsWith(series))
+			.mapToDouble((line) -> Double.parseDouble(line.substring(series.length())))
+			.findFirst()
+			.orElseThrow();
 	}
 
 	private HttpResponse<String> send(String path) throws Exception {

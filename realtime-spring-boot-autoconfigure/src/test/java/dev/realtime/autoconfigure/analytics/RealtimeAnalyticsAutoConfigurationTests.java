@@ -1,6 +1,8 @@
 package dev.realtime.autoconfigure.analytics;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import dev.realtime.RealtimePrincipal;
@@ -29,8 +31,6 @@ import org.springframework.boot.test.context.runner.ReactiveWebApplicationContex
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
-
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -115,9 +115,9 @@ class RealtimeAnalyticsAutoConfigurationTests {
 			.run((context) -> assertThat(context).getBean(AnalyticsStore.class).isSameAs(store));
 		this.contextRunner.withPropertyValues("realtime.analytics.enabled=true")
 			.withBean("ownAnalytics", LiveAnalytics.class,
-					() -> new LiveAnalytics(store, java.time.Clock.systemUTC()))
+					() -> new LiveAnalytics(store, Clock.systemUTC()))
 			.withBean("ownMeters", RealtimeAnalyticsMeterBinder.class,
-					() -> new RealtimeAnalyticsMeterBinder(new LiveAnalytics(store, java.time.Clock.systemUTC())))
+					() -> new RealtimeAnalyticsMeterBinder(new LiveAnalytics(store, Clock.systemUTC())))
 			.run((context) -> {
 				assertThat(context).getBean(LiveAnalytics.class).isSameAs(context.getBean("ownAnalytics"));
 				assertThat(context).getBean(RealtimeAnalyticsMeterBinder.class).isSameAs(context.getBean("ownMeters"));

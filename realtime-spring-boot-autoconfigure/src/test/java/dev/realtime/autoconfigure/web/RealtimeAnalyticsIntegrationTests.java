@@ -83,14 +83,13 @@ class RealtimeAnalyticsIntegrationTests {
 	@Test
 	void activeUsersLeaveTheWindowWhenNoLongerSeen() {
 		this.analytics.track(AnalyticsEvent.of("click", "window-watcher")).block();
-		long active = this.analytics.snapshot().block().activeUsers();
-		assertThat(active).isGreaterThanOrEqualTo(1);
-		// The window is 2s: the user has left it well within 10s, unless seen again.
-		await().atMost(Duration.ofSeconds(10))
-			.until(() -> this.analytics.snapshot().block().activeUsers() < active
-					|| this.analytics.snapshot().block().activeUsers() == 0);
+		assertThat(this.analytics.snapshot().block().activeUsers()).isPositive();
+		// The window is 2s, and the tests of this class run one at a time: within 10s everyone
+		// seen has left it, and the day's visitors stay.
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.analytics.snapshot().block().activeUsers() == 0);
+		assertThat(this.analytics.snapshot().block().uniqueVisitors()).isPositive();
 		this.analytics.track(AnalyticsEvent.of("click", "window-watcher")).block();
-		assertThat(this.analytics.snapshot().block().activeUsers()).isGreaterThanOrEqualTo(1);
+		assertThat(this.analytics.snapshot().block().activeUsers()).isEqualTo(1);
 	}
 
 	@Test

@@ -43,6 +43,9 @@ public final class ClientAddressLimits {
 
 	private final LimitCounters counters;
 
+	/** What a refusal for the rate counts as. */
+	private final LimitEvent rateExceeded;
+
 	private final LongSupplier nanoClock;
 
 	private final ConcurrentMap<Object, Usage> addresses = new ConcurrentHashMap<>();
@@ -58,17 +61,39 @@ public final class ClientAddressLimits {
 	 */
 	public ClientAddressLimits(int handshakesPerSecond, int handshakeBurst, int maxConnections,
 			LimitCounters counters) {
-		this(handshakesPerSecond, handshakeBurst, maxConnections, counters, System::nanoTime);
+		this(handshakesPerSecond, handshakeBurst, maxConnections, counters, LimitEvent.ADDRESS_HANDSHAKES_EXCEEDED,
+				System::nanoTime);
 	}
 
 	ClientAddressLimits(int handshakesPerSecond, int handshakeBurst, int maxConnections, LimitCounters counters,
 			LongSupplier nanoClock) {
+		this(handshakesPerSecond, handshakeBurst, maxConnections, counters, LimitEvent.ADDRESS_HANDSHAKES_EXCEEDED,
+				nanoClock);
+	}
+
+	private ClientAddressLimits(int handshakesPerSecond, int handshakeBurst, int maxConnections,
+			LimitCounters counters, LimitEvent rateExceeded, LongSupplier nanoClock) {
 		this.handshakesPerNano = Math.max(handshakesPerSecond, 0) / 1e9;
 		this.handshakeBurst = Math.max(handshakeBurst, 1);
 		this.maxConnections = maxConnections;
 		this.counters = counters;
+		this.rateExceeded = rateExceeded;
 		this.nanoClock = nanoClock;
 		this.nextSweep = new AtomicLong(nanoClock.getAsLong() + SWEEP_INTERVAL_NANOS);
+	}
+
+	/**
+	 * Limits of the same kind for requests other than handshakes (an HTTP endpoint's): a rate
+	 * per address with a burst, counted as {@code exceeded} when refused, and no connections.
+	 * @param requestsPerSecond the requests an address may make per second on average; 0 or
+	 * less for no limit
+	 * @param burst the requests an address may make at once beyond its rate
+	 * @param exceeded what a refusal counts as
+	 * @param counters where refusals are counted
+	 */
+	public static ClientAddressLimits ofRate(int requestsPerSecond, int burst, LimitEvent exceeded,
+			LimitCounters counters) {
+		return new ClientAddressLimits(requestsPerSecond, burst, -1, counters, exceeded, System::nanoTime);
 	}
 
 	/**
@@ -76,8 +101,18 @@ public final class ClientAddressLimits {
 	 * @throws HandshakeRejectedException 429 when the address has made too many lately
 	 */
 	public void admitHandshake(@Nullable InetSocketAddress address) {
+		if (!tryAdmit(address)) {
+			throw new HandshakeRejectedException(HttpStatus.TOO_MANY_REQUESTS, "too many handshakes from this address");
+		}
+	}
+
+	/**
+	 * Counts a request from {@code address}: whether it is within the address's rate (one
+	 * without an address always is); a refusal is counted.
+	 */
+	public boolean tryAdmit(@Nullable InetSocketAddress address) {
 		if (this.handshakesPerNano == 0 || address == null) {
-			return;
+			return true;
 		}
 		long now = this.nanoClock.getAsLong();
 		boolean[] admitted = new boolean[1];
@@ -88,9 +123,9 @@ public final class ClientAddressLimits {
 		});
 		sweepIfDue(now);
 		if (!admitted[0]) {
-			this.counters.increment(LimitEvent.ADDRESS_HANDSHAKES_EXCEEDED);
-			throw new HandshakeRejectedException(HttpStatus.TOO_MANY_REQUESTS, "too many handshakes from this address");
+			this.counters.increment(this.rateExceeded);
 		}
+		return admitted[0];
 	}
 
 	/**

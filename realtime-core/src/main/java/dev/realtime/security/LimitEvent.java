@@ -102,7 +102,16 @@ public enum LimitEvent {
 	SLOW_CONSUMER_DROPPED("slow-consumer.dropped"),
 
 	/** A publication replaced by a newer one of its room for a slow client under {@code conflate}. */
-	SLOW_CONSUMER_CONFLATED("slow-consumer.conflated");
+	SLOW_CONSUMER_CONFLATED("slow-consumer.conflated"),
+
+	/**
+	 * An analytics event refused with 429: its client address sent more than
+	 * {@code realtime.analytics.tracking.events-per-second-per-address} lately.
+	 */
+	ANALYTICS_RATE_LIMITED("analytics.rate-limited"),
+
+	/** An analytics event refused with 413: its body is larger than {@code max-body-size}. */
+	ANALYTICS_TOO_LARGE("analytics.too-large");
 
 	private final String tag;
 

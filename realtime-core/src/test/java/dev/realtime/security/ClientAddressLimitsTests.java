@@ -148,6 +148,19 @@ class ClientAddressLimitsTests {
 		this.now += TimeUnit.MILLISECONDS.toNanos(millis);
 	}
 
+	@Test
+	void limitsOfARateForOtherRequestsAdmitTheBurstThenCountRefusalsAsTheirOwnEvent() {
+		LimitCounters counters = new LimitCounters();
+		ClientAddressLimits limits = ClientAddressLimits.ofRate(1, 2, LimitEvent.ANALYTICS_RATE_LIMITED, counters);
+		assertThat(limits.tryAdmit(address("10.0.0.1"))).isTrue();
+		assertThat(limits.tryAdmit(address("10.0.0.1"))).isTrue();
+		assertThat(limits.tryAdmit(address("10.0.0.1"))).isFalse();
+		assertThat(limits.tryAdmit(address("10.0.0.2"))).isTrue();
+		assertThat(limits.tryAdmit(null)).isTrue();
+		assertThat(counters.count(LimitEvent.ANALYTICS_RATE_LIMITED)).isEqualTo(1);
+		assertThat(counters.count(LimitEvent.ADDRESS_HANDSHAKES_EXCEEDED)).isZero();
+	}
+
 	private static InetSocketAddress address(String ip) {
 		return new InetSocketAddress(ip, 40000);
 	}

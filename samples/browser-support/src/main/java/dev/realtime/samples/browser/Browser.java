@@ -88,13 +88,20 @@ public final class Browser implements AutoCloseable {
 
 	/** The visible text of the element {@code cssSelector}, or "" when there is none. */
 	public String text(String cssSelector) {
-		List<WebElement> elements = findAll(cssSelector);
-		return elements.isEmpty() ? "" : elements.get(0).getText();
+		List<String> texts = texts(cssSelector);
+		return texts.isEmpty() ? "" : texts.get(0);
 	}
 
-	/** The visible texts of every element {@code cssSelector}, in document order. */
+	/**
+	 * The visible texts of every element {@code cssSelector}, in document order: read in one
+	 * script, so that a page re-rendering meanwhile cannot leave a stale element in between.
+	 */
+	@SuppressWarnings("unchecked")
 	public List<String> texts(String cssSelector) {
-		return findAll(cssSelector).stream().map(WebElement::getText).toList();
+		return List.copyOf((List<String>) ((JavascriptExecutor) this.driver).executeScript(
+				"return Array.from(document.querySelectorAll(arguments[0]),"
+						+ " (e) => e.checkVisibility() ? e.innerText.replace(/[ \\t\\u00a0]+/g, ' ').trim() : '')",
+				cssSelector));
 	}
 
 	/** Replaces the value of the input {@code cssSelector} with {@code value}. */

@@ -1,12 +1,6 @@
 package dev.realtime.autoconfigure.web;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -16,9 +10,9 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * A node of the test application in a JVM of its own, so that a test can kill it as an
- * orchestrator or the kernel's OOM killer does: with SIGKILL, no shutdown hook, no drain, no
- * close frame.
+ * A node of the test application in a JVM of its own: one a test can kill as an orchestrator or
+ * the kernel's OOM killer does (SIGKILL: no shutdown hook, no drain, no close frame), or whose
+ * event loops and heap the test's own clients must not share.
  */
 final class NodeProcess implements AutoCloseable {
 
@@ -35,29 +29,13 @@ final class NodeProcess implements AutoCloseable {
 
 	/** Starts a node of {@code cluster}'s in a new JVM, with {@code properties}, and waits until it listens. */
 	static NodeProcess start(RedisNodes cluster, String... properties) throws Exception {
-		List<String> command = new ArrayList<>(List.of(
-				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
-				"-cp", System.getProperty("java.class.path"), NodeProcess.class.getName()));
-		command.addAll(List.of(cluster.arguments(properties)));
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		CompletableFuture<Integer> port = new CompletableFuture<>();
-		Thread output = new Thread(() -> {
-			try (BufferedReader lines = new BufferedReader(
-					new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-				for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-					System.out.println("[node process] " + line);
-					if (line.startsWith(LISTENING)) {
-						port.complete(Integer.parseInt(line.substring(LISTENING.length())));
-					}
-				}
-				port.completeExceptionally(new IllegalStateException("the node process ended before it listened"));
+		Process process = TestJvm.start(NodeProcess.class, "1g", List.of(cluster.arguments(properties)), (line) -> {
+			if (line.startsWith(LISTENING)) {
+				port.complete(Integer.parseInt(line.substring(LISTENING.length())));
 			}
-			catch (IOException ex) {
-				port.completeExceptionally(ex);
-			}
-		}, "node process output");
-		output.setDaemon(true);
-		output.start();
+		});
+		process.onExit().thenRun(() -> port.completeExceptionally(new IllegalStateException("the node process ended")));
 		try {
 			return new NodeProcess(process, port.get(60, TimeUnit.SECONDS));
 		}
@@ -65,6 +43,10 @@ final class NodeProcess implements AutoCloseable {
 			process.destroyForcibly();
 			throw ex;
 		}
+	}
+
+	int port() {
+		return this.port;
 	}
 
 	URI ws(String user) {

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -159,12 +160,17 @@ final class TestClient implements AutoCloseable {
 
 	/** The next control frame matching {@code condition} within {@code timeout}; others are dropped. */
 	JsonNode await(Predicate<JsonNode> condition, Duration timeout) {
+		return await(condition, timeout, () -> "");
+	}
+
+	/** As {@link #await(Predicate, Duration)}, saying what {@code context} says when none comes. */
+	JsonNode await(Predicate<JsonNode> condition, Duration timeout, Supplier<String> context) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		List<JsonNode> skipped = new ArrayList<>();
 		for (;;) {
 			JsonNode frame = poll(this.control, deadline - System.nanoTime());
 			if (frame == null) {
-				throw new AssertionError("no matching frame within " + timeout + ", but " + skipped.size()
+				throw new AssertionError(context.get() + ": no matching frame within " + timeout + ", but " + skipped.size()
 						+ " others, the last ones: " + skipped.subList(Math.max(0, skipped.size() - 3), skipped.size()));
 			}
 			skipped.add(frame);

@@ -1,0 +1,48 @@
+package dev.realtime.autoconfigure.web;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * A class of the tests run in a JVM of its own, on the tests' class path: what must not share
+ * the test JVM's threads, heap and garbage collector, or must die by SIGKILL.
+ */
+final class TestJvm {
+
+	private TestJvm() {
+	}
+
+	/**
+	 * Starts {@code main} with a heap of {@code heap} and {@code arguments}; each line it prints
+	 * goes to {@code lines}, on a thread of its own, and to the test's output.
+	 */
+	static Process start(Class<?> main, String heap, List<String> arguments, Consumer<String> lines)
+			throws IOException {
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-Xmx" + heap, "-Xlog:gc", "-cp", System.getProperty("java.class.path"), main.getName()));
+		command.addAll(arguments);
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		Thread output = new Thread(() -> {
+			try (BufferedReader reader = new BufferedReader(
+					new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+				for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+					System.out.println("[" + main.getSimpleName() + "] " + line);
+					lines.accept(line);
+				}
+			}
+			catch (IOException ex) {
+				// The process is gone: so is its output.
+			}
+		}, main.getSimpleName() + " output");
+		output.setDaemon(true);
+		output.start();
+		return process;
+	}
+
+}

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import dev.realtime.security.ConcurrentHandshakes;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,6 +36,9 @@ class RealtimeConcurrentHandshakesIntegrationTests {
 	@Autowired
 	private ConcurrentHandshakes handshakes;
 
+	@Autowired
+	private MeterRegistry meters;
+
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	/** A thread each: the common pool may have a single one on 2 cores. */
@@ -57,6 +61,8 @@ class RealtimeConcurrentHandshakesIntegrationTests {
 		HttpResponse<String> sse = get("/realtime/sse?user=storm&room=news");
 		assertThat(sse.statusCode()).isEqualTo(503);
 		assertThat(sse.headers().firstValue("Retry-After")).hasValue("1");
+		assertThat(this.meters.get("realtime.limits").tag("event", "handshake.concurrent").functionCounter().count())
+			.as("refusals counted: the WebSocket and the SSE handshake").isEqualTo(2);
 		HttpResponse<String> config = get("/realtime/config");
 		assertThat(config.statusCode()).isEqualTo(503);
 		assertThat(config.headers().firstValue("Retry-After")).hasValue("1");

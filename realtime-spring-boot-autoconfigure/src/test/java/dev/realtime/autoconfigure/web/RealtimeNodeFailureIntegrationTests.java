@@ -127,10 +127,7 @@ class RealtimeNodeFailureIntegrationTests {
 				List<Long> seen = offsets.get(i);
 				TestClient client = resumed.get(i - GONE);
 				long end = last[i % ROOMS];
-				await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5)).until(() -> {
-					client.takeOffsets(seen);
-					return seen.get(seen.size() - 1) >= end;
-				});
+				client.takeOffsetsThrough(seen, end);
 				assertThat(seen).as("client %d: gapless and duplicate-free", i)
 					.isEqualTo(TestClient.offsets(seen.get(0), end));
 			}

@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import org.awaitility.Awaitility;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.netty.http.client.HttpClient;
@@ -26,6 +27,7 @@ import reactor.netty.http.client.WebsocketClientSpec;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
 
 /**
  * A real WebSocket client on Reactor Netty, for tests. Frames it receives queue up as JSON: the
@@ -203,6 +205,14 @@ final class TestClient implements AutoCloseable {
 		for (JsonNode message = poll(this.messages, 0); message != null; message = poll(this.messages, 0)) {
 			seen.add(message.path("offset").asLong());
 		}
+	}
+
+	/** Adds the offsets of the messages received to {@code seen} until one of {@code last} or past it came. */
+	void takeOffsetsThrough(List<Long> seen, long last) {
+		Awaitility.await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5)).until(() -> {
+			takeOffsets(seen);
+			return !seen.isEmpty() && seen.get(seen.size() - 1) >= last;
+		});
 	}
 
 	/** The offsets from {@code first} to {@code last}, both included: what a gapless, duplicate-free client sees. */

@@ -23,8 +23,9 @@ import static org.awaitility.Awaitility.await;
  * The chat page in headless Chromium, on the JavaScript client.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		// Long enough that what the test publishes after a drop lands before the reconnect.
-		properties = "realtime.client.initial-backoff=2s")
+		// After 1008 the page waits max-backoff before it reconnects (no jitter that may come to next
+		// to nothing): what the test publishes after a drop lands before the reconnect.
+		properties = "realtime.client.max-backoff=2s")
 class ChatBrowserTests {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(15);
@@ -74,7 +75,7 @@ class ChatBrowserTests {
 		awaitLines(carol, "carol: before the drop");
 		String dropped = connectionOf("carol");
 
-		this.hub.disconnect(dropped, CloseCodes.SLOW_CONSUMER, "dropped by the test").block(PATIENCE);
+		this.hub.disconnect(dropped, CloseCodes.POLICY_VIOLATION, "dropped by the test").block(PATIENCE);
 		await().atMost(PATIENCE).until(() -> this.hub.connection(dropped).isEmpty());
 		List<String> missed = IntStream.rangeClosed(1, 5).mapToObj((i) -> "missed " + i).toList();
 		missed.forEach((text) -> this.hub.publish("news", new Event(Event.MESSAGE, java.util.Map.of("text", text), "dave",
@@ -84,7 +85,7 @@ class ChatBrowserTests {
 
 		awaitLines(carol, "carol: before the drop", "dave: missed 1", "dave: missed 2", "dave: missed 3",
 				"dave: missed 4", "dave: missed 5");
-		assertThat(carol.texts("#log .system")).contains("connection lost (4000)", "reconnected: nothing was missed");
+		assertThat(carol.texts("#log .system")).contains("connection lost (1008)", "reconnected: nothing was missed");
 		assertThat(carol.text("#status")).isEqualTo("open");
 		assertThat(connectionOf("carol")).isNotEqualTo(dropped);
 

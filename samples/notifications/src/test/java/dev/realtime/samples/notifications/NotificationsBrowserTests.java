@@ -23,8 +23,9 @@ import static org.awaitility.Awaitility.await;
  * The notifications page in headless Chromium, on the JavaScript client's WebSocket.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		// The delay before the page reconnects: what the test sends meanwhile must be missed live.
-		"realtime.client.initial-backoff=3s",
+		// The delay before the page reconnects after 1008 (max-backoff, with no jitter that may come
+		// to next to nothing): what the test sends meanwhile must be missed live.
+		"realtime.client.max-backoff=3s",
 		// A personal room that remembers one message: the inbox, not the room's history, brings
 		// back what was sent while the page was away.
 		"realtime.history.size=1" })
@@ -86,7 +87,7 @@ class NotificationsBrowserTests {
 		await().atMost(PATIENCE).until(() -> alice.texts("#inbox li.unread strong").equals(List.of("before")));
 
 		String dropped = connectionOf("alice");
-		this.hub.disconnect(dropped, CloseCodes.SLOW_CONSUMER, "dropped by the test").block(PATIENCE);
+		this.hub.disconnect(dropped, CloseCodes.POLICY_VIOLATION, "dropped by the test").block(PATIENCE);
 		await().atMost(PATIENCE).until(() -> this.hub.connection(dropped).isEmpty());
 		this.inbox.send("alice", NewNotification.of("while away 1", null)).block(PATIENCE);
 		this.inbox.send("alice", NewNotification.of("while away 2", null)).block(PATIENCE);
@@ -98,7 +99,7 @@ class NotificationsBrowserTests {
 			.until(() -> alice.texts("#inbox li.unread strong").equals(List.of("while away 2", "while away 1", "before")));
 		assertThat(alice.text("#unread")).isEqualTo("3");
 		assertThat(alice.texts("#log li")).contains("reconnected: unread notifications reloaded",
-				"connection lost (4000)");
+				"connection lost (1008)");
 		assertThat(connectionOf("alice")).isNotEqualTo(dropped);
 	}
 

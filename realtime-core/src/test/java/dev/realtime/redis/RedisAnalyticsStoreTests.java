@@ -3,13 +3,11 @@ package dev.realtime.redis;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.UUID;
 
 import dev.realtime.analytics.AnalyticsStore;
 import dev.realtime.analytics.AnalyticsStoreContractTests;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,30 +17,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RedisAnalyticsStoreTests extends AnalyticsStoreContractTests {
 
-	private static RedisServer server;
-
-	private static RedisConnections connections;
-
-	@BeforeAll
-	static void startRedis() {
-		server = RedisServer.start();
-		connections = RedisConnections.create(server.uri());
-	}
-
-	@AfterAll
-	static void stopRedis() {
-		connections.close();
-		server.close();
-	}
+	@RegisterExtension
+	static final RedisExtension redis = new RedisExtension();
 
 	@Override
 	protected AnalyticsStore store(Duration activeWindow, int maxEventTypes) {
-		return node(prefix(), activeWindow, maxEventTypes, "n1");
+		return node(RedisExtension.prefix(), activeWindow, maxEventTypes, "n1");
 	}
 
 	@Test
 	void twoNodesCountIntoTheSameNumbersAndOneClaimsEachSlot() {
-		String prefix = prefix();
+		String prefix = RedisExtension.prefix();
 		AnalyticsStore one = node(prefix, Duration.ofMinutes(5), 100, "n1");
 		AnalyticsStore two = node(prefix, Duration.ofMinutes(5), 100, "n2");
 		LocalDate day = LocalDate.of(2025, 3, 14);
@@ -59,11 +44,7 @@ class RedisAnalyticsStoreTests extends AnalyticsStoreContractTests {
 	}
 
 	private static AnalyticsStore node(String prefix, Duration window, int maxTypes, String node) {
-		return new RedisAnalyticsStore(connections, prefix, window, maxTypes, Duration.ofSeconds(5));
-	}
-
-	private static String prefix() {
-		return "rt" + UUID.randomUUID().toString().substring(0, 8) + ":";
+		return new RedisAnalyticsStore(redis.connections(), prefix, window, maxTypes, Duration.ofSeconds(5));
 	}
 
 }

@@ -1,14 +1,12 @@
 package dev.realtime.redis;
 
 import java.time.Duration;
-import java.util.UUID;
 
 import dev.realtime.inbox.NewNotification;
 import dev.realtime.inbox.NotificationStore;
 import dev.realtime.inbox.NotificationStoreContractTests;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,33 +18,20 @@ class RedisNotificationStoreTests extends NotificationStoreContractTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-	private static RedisServer server;
+	@RegisterExtension
+	static final RedisExtension redis = new RedisExtension();
 
-	private static RedisConnections connections;
-
-	private final String prefix = "rt" + UUID.randomUUID().toString().substring(0, 8) + ":";
-
-	@BeforeAll
-	static void startRedis() {
-		server = RedisServer.start();
-		connections = RedisConnections.create(server.uri());
-	}
-
-	@AfterAll
-	static void stopRedis() {
-		connections.close();
-		server.close();
-	}
+	private final String prefix = RedisExtension.prefix();
 
 	@Override
 	protected NotificationStore createStore(int maxPerUser, Duration maxAge) {
-		return new RedisNotificationStore(connections, this.prefix, maxPerUser, maxAge, TIMEOUT);
+		return new RedisNotificationStore(redis.connections(), this.prefix, maxPerUser, maxAge, TIMEOUT);
 	}
 
 	@Test
 	void twoNodesShareOneInbox() {
 		NotificationStore one = createStore(10, Duration.ofHours(1));
-		try (RedisConnections otherConnections = RedisConnections.create(server.uri())) {
+		try (RedisConnections otherConnections = RedisConnections.create(redis.server().uri())) {
 			NotificationStore other = new RedisNotificationStore(otherConnections, this.prefix, 10, Duration.ofHours(1),
 					TIMEOUT);
 			String id = one.add(user("ann"), NewNotification.of("hi", null), null).block(TIMEOUT).id();
@@ -64,7 +49,7 @@ class RedisNotificationStoreTests extends NotificationStoreContractTests {
 		RedisKeys keys = new RedisKeys(this.prefix);
 		String room = "user:" + user("ann");
 		for (byte[] key : new byte[][] { keys.inbox(room), keys.inboxRead(room) }) {
-			assertThat(connections.commands().pttl(key).block(TIMEOUT)).isBetween(1L, 30_000L);
+			assertThat(redis.connections().commands().pttl(key).block(TIMEOUT)).isBetween(1L, 30_000L);
 		}
 	}
 

@@ -2,15 +2,13 @@ package dev.realtime.redis;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 
 import dev.realtime.ClientInfo;
 import dev.realtime.presence.PresenceStore;
 import dev.realtime.presence.PresenceStoreContractTests;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -21,26 +19,13 @@ import static org.awaitility.Awaitility.await;
  */
 class RedisPresenceStoreTests extends PresenceStoreContractTests {
 
-	private static RedisServer server;
+	@RegisterExtension
+	static final RedisExtension redis = new RedisExtension();
 
-	private static RedisConnections connections;
+	private final String prefix = RedisExtension.prefix();
 
-	private final String prefix = "rt" + UUID.randomUUID().toString().substring(0, 8) + ":";
-
-	private final RedisPresenceStore store = new RedisPresenceStore(connections, this.prefix, Duration.ofSeconds(30),
+	private final RedisPresenceStore store = new RedisPresenceStore(redis.connections(), this.prefix, Duration.ofSeconds(30),
 			Duration.ofSeconds(10), Duration.ofSeconds(5));
-
-	@BeforeAll
-	static void startRedis() {
-		server = RedisServer.start();
-		connections = RedisConnections.create(server.uri());
-	}
-
-	@AfterAll
-	static void stopRedis() {
-		connections.close();
-		server.close();
-	}
 
 	@AfterEach
 	void stopRefreshing() {
@@ -55,9 +40,9 @@ class RedisPresenceStoreTests extends PresenceStoreContractTests {
 	@Test
 	void aNodeThatStopsRefreshingLosesItsEntriesWithinTheTtlWhileALiveNodeKeepsItsOwn() {
 		String room = room("nodes");
-		try (RedisPresenceStore dying = new RedisPresenceStore(connections, this.prefix, Duration.ofMillis(800),
+		try (RedisPresenceStore dying = new RedisPresenceStore(redis.connections(), this.prefix, Duration.ofMillis(800),
 				Duration.ofMillis(200), Duration.ofSeconds(5));
-				RedisPresenceStore living = new RedisPresenceStore(connections, this.prefix, Duration.ofMillis(800),
+				RedisPresenceStore living = new RedisPresenceStore(redis.connections(), this.prefix, Duration.ofMillis(800),
 						Duration.ofMillis(200), Duration.ofSeconds(5))) {
 			dying.add(room, new ClientInfo("d1", "dora", Map.of())).block();
 			living.add(room, new ClientInfo("l1", "lena", Map.of())).block();

@@ -255,8 +255,16 @@ export class RealtimeClient {
     try {
       result = await this.#request({ type: 'subscribe', room, since });
     } catch (error) {
-      // Dropped with the connection: subscribed again on the next one. Refused: given up.
+      // Dropped with the connection: subscribed again on the next one. The broker busy or out of
+      // reach (unavailable): asked again after a jittered backoff, the room kept meanwhile.
+      // Refused: given up.
       if (['disconnected', 'closed'].includes(error.code) || this.#rooms.get(room) !== state) return;
+      if (error.code === 'unavailable') {
+        const { initialBackoff, maxBackoff } = this.#backoff;
+        const ceiling = Math.min(maxBackoff, initialBackoff * 2 ** (state.unavailable = (state.unavailable ?? 0) + 1));
+        setTimeout(() => this.#rooms.get(room) === state && this.#subscribe(room, state), Math.random() * ceiling);
+        return;
+      }
       this.#rooms.delete(room);
       this.#emit('error', error);
       return;
@@ -270,7 +278,7 @@ export class RealtimeClient {
     }
     // Resumed in the same epoch: the replay starts after state.offset. Otherwise live starts here.
     if (since?.epoch !== result.epoch) state.offset = result.offset;
-    Object.assign(state, { epoch: result.epoch, pending: false, loading: false });
+    Object.assign(state, { epoch: result.epoch, pending: false, loading: false, unavailable: 0 });
     if (!resumed) delete result.recovered;
     state.options.onSubscribed?.(result);
   }

@@ -3,6 +3,7 @@ package dev.realtime.websocket;
 import java.util.function.Supplier;
 
 import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import org.springframework.http.HttpHeaders;
@@ -14,6 +15,7 @@ import org.springframework.web.reactive.socket.adapter.ReactorNettyWebSocketSess
 import org.springframework.web.reactive.socket.server.RequestUpgradeStrategy;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.WebsocketServerSpec;
 import reactor.netty.http.websocket.WebsocketInbound;
@@ -60,16 +62,31 @@ final class NettyUpgradeStrategy implements RequestUpgradeStrategy {
 		NettyDataBufferFactory bufferFactory = (NettyDataBufferFactory) response.bufferFactory();
 		WebsocketServerSpec spec = (subProtocol != null)
 				? reactorSpec(this.spec.maxFramePayloadLength(), subProtocol) : this.spec;
+		Mono<Void> upgrade = Mono.defer(() -> reactorResponse.sendWebsocket((in, out) -> {
+			ChannelSession session = new ChannelSession(in, out, handshakeInfo, bufferFactory, spec, deflate != null);
+			if (deflate != null) {
+				deflate.install(session.channel().pipeline());
+			}
+			return handler.handle(session);
+		}, spec));
+		Channel[] channel = new Channel[1];
+		reactorResponse.withConnection((connection) -> channel[0] = connection.channel());
 		// setComplete() runs WebFlux's pre-commit actions before the upgrade, as Spring's does.
-		return response.setComplete()
-			.then(Mono.defer(() -> reactorResponse.sendWebsocket((in, out) -> {
-				ChannelSession session = new ChannelSession(in, out, handshakeInfo, bufferFactory, spec,
-						deflate != null);
-				if (deflate != null) {
-					deflate.install(session.channel().pipeline());
-				}
-				return handler.handle(session);
-			}, spec)));
+		return response.setComplete().then(onEventLoop(upgrade, channel[0].eventLoop()));
+	}
+
+	/**
+	 * Runs {@code upgrade} on the connection's event loop. An authenticator that answers on
+	 * another thread would otherwise upgrade from that thread, and the session could start there
+	 * too (when the 101 is written before Reactor Netty listens for it). Its pipeline changes
+	 * (the frame decoder replaced, the guards added) then wait for the event loop as tasks, while
+	 * the event loop already reads the client's first frame: that frame passes the decoder that
+	 * is not yet in place and is lost. From the event loop, the 101's write, the session's start
+	 * and its pipeline changes happen before the loop reads anything more.
+	 */
+	private static Mono<Void> onEventLoop(Mono<Void> upgrade, EventLoop eventLoop) {
+		return Mono.defer(() -> eventLoop.inEventLoop() ? upgrade
+				: upgrade.subscribeOn(Schedulers.fromExecutor(eventLoop)));
 	}
 
 	/**

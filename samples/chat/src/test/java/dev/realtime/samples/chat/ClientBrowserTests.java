@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 
 import dev.realtime.CloseCodes;
@@ -11,6 +12,9 @@ import dev.realtime.Connection;
 import dev.realtime.Event;
 import dev.realtime.RealtimeHub;
 import dev.realtime.RealtimePrincipal;
+import dev.realtime.annotation.OnSubscribe;
+import dev.realtime.annotation.RealtimeController;
+import dev.realtime.annotation.RealtimeException;
 import dev.realtime.samples.browser.Browser;
 import dev.realtime.samples.browser.Browsers;
 import dev.realtime.security.RealtimeAuthenticator;
@@ -37,7 +41,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "realtime.websocket.ping-interval=1s", "realtime.client.initial-backoff=1s",
 				"realtime.client.max-backoff=2s" })
-@Import(ClientBrowserTests.ExpiringTokens.class)
+@Import({ ClientBrowserTests.ExpiringTokens.class, ClientBrowserTests.FlakyRooms.class })
 class ClientBrowserTests {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(15);
@@ -62,6 +66,9 @@ class ClientBrowserTests {
 
 	@Autowired
 	RealtimeHub hub;
+
+	@Autowired
+	FlakyRooms flakyRooms;
 
 	@Test
 	void publishAndPresenceResolveWithTheReplyAndRejectWithTheErrorFrame() {
@@ -127,6 +134,16 @@ class ClientBrowserTests {
 		assertThat(object(seen(page, "subscribed").get(1))).containsEntry("recovered", false);
 		await().atMost(PATIENCE)
 			.untilAsserted(() -> assertThat(seen(page, "offsets")).isEqualTo(LongStream.rangeClosed(21, 120).boxed().toList()));
+	}
+
+	@Test
+	void aSubscribeTheServerCannotTakeNowIsAskedAgainUntilItIsTaken() {
+		Browser page = page();
+		// The subscribe is answered unavailable twice (the broker out of reach), then taken.
+		page.await(CONNECT, "ivy", "flaky:news");
+		assertThat(this.flakyRooms.refusals).hasValue(2);
+		this.hub.publish("flaky:news", Event.message(Map.of("text", "back"))).block(PATIENCE);
+		await().atMost(PATIENCE).untilAsserted(() -> assertThat(seen(page, "offsets")).isEqualTo(List.of(1L)));
 	}
 
 	@Test
@@ -254,6 +271,22 @@ class ClientBrowserTests {
 				String token = exchange.getRequest().getQueryParams().getFirst("token");
 				return (token != null) ? tokens.verify(token) : names.authenticate(exchange);
 			};
+		}
+
+	}
+
+	/** Rooms {@code flaky:*}, whose first two subscribes are answered {@code unavailable}. */
+	@RealtimeController
+	static class FlakyRooms {
+
+		final AtomicInteger refusals = new AtomicInteger();
+
+		@OnSubscribe("flaky:*")
+		void subscribe() {
+			if (this.refusals.get() < 2) {
+				this.refusals.incrementAndGet();
+				throw new RealtimeException("unavailable", "the broker cannot take it now");
+			}
 		}
 
 	}

@@ -3,7 +3,6 @@ package dev.realtime.hub;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,8 +60,8 @@ public abstract class AbstractConnection implements Connection {
 	/** What history this connection may still have replayed; made on its first replay. Lane-confined. */
 	@Nullable ReplayBudget replayBudget;
 
-	/** Rooms being (re)subscribed, by name; {@code null} when none, as almost always. Lane-confined. */
-	private @Nullable Map<String, Gate> gates;
+	/** The gates of rooms being (re)subscribed, a list; {@code null} when none. Lane-confined. */
+	private @Nullable Gate gates;
 
 	/**
 	 * @param principal who is connected
@@ -236,7 +235,7 @@ public abstract class AbstractConnection implements Connection {
 	final boolean accept(OutboundFrame frame) {
 		String room = frame.room();
 		if (this.gates != null && room != null) {
-			Gate gate = this.gates.get(room);
+			Gate gate = gate(room);
 			if (gate != null) {
 				if (!gate.admits(frame)) {
 					return false;
@@ -257,10 +256,8 @@ public abstract class AbstractConnection implements Connection {
 
 	/** Starts holding live frames of {@code room}; on the lane. */
 	void holdRoom(String room) {
-		if (this.gates == null) {
-			this.gates = new HashMap<>(4);
-		}
-		this.gates.put(room, new Gate());
+		dropGate(room);
+		this.gates = new Gate(room, this.gates);
 	}
 
 	/**
@@ -268,7 +265,7 @@ public abstract class AbstractConnection implements Connection {
 	 * writes the held frames past it and skips later ones up to it. On the lane.
 	 */
 	void releaseRoom(String room, long offset) {
-		Gate gate = (this.gates != null) ? this.gates.get(room) : null;
+		Gate gate = gate(room);
 		if (gate == null) {
 			return;
 		}
@@ -286,7 +283,7 @@ public abstract class AbstractConnection implements Connection {
 
 	/** Drops the gate of {@code room}, releasing what it held; on the lane. */
 	void dropGate(String room) {
-		Gate gate = (this.gates != null) ? this.gates.get(room) : null;
+		Gate gate = gate(room);
 		if (gate != null) {
 			gate.open(Long.MAX_VALUE).forEach(OutboundFrame::release);
 			closeGate(room);
@@ -295,16 +292,31 @@ public abstract class AbstractConnection implements Connection {
 
 	/** Drops every gate, releasing what they held; on the lane, once the connection closed. */
 	void dropGates() {
-		if (this.gates != null) {
-			List.copyOf(this.gates.keySet()).forEach(this::dropGate);
+		while (this.gates != null) {
+			dropGate(this.gates.room);
 		}
 	}
 
+	private @Nullable Gate gate(String room) {
+		for (Gate gate = this.gates; gate != null; gate = gate.next) {
+			if (gate.room.equals(room)) {
+				return gate;
+			}
+		}
+		return null;
+	}
+
 	private void closeGate(String room) {
-		if (this.gates != null) {
-			this.gates.remove(room);
-			if (this.gates.isEmpty()) {
-				this.gates = null;
+		Gate previous = null;
+		for (Gate gate = this.gates; gate != null; previous = gate, gate = gate.next) {
+			if (gate.room.equals(room)) {
+				if (previous == null) {
+					this.gates = gate.next;
+				}
+				else {
+					previous.next = gate.next;
+				}
+				return;
 			}
 		}
 	}

@@ -12,9 +12,24 @@ import org.jspecify.annotations.Nullable;
  */
 final class Gate {
 
+	/** The room whose stream this gate holds. */
+	final String room;
+
+	/**
+	 * The connection's next gate: a connection keeps its gates in a list of their own, which
+	 * costs nothing beyond the gates (an open gate stays until a live frame passes it, and an
+	 * idle connection keeps one for good).
+	 */
+	@Nullable Gate next;
+
 	private @Nullable List<OutboundFrame> held = new ArrayList<>();
 
 	private long replayedUpTo = -1;
+
+	Gate(String room, @Nullable Gate next) {
+		this.room = room;
+		this.next = next;
+	}
 
 	/** Whether {@code frame} may be written now; held or skipped otherwise. */
 	boolean admits(OutboundFrame frame) {

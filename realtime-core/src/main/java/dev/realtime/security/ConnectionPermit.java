@@ -1,6 +1,6 @@
 package dev.realtime.security;
 
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * One connection's place under the connection limits, taken at the handshake. The transport
@@ -11,7 +11,11 @@ public final class ConnectionPermit {
 
 	private final Runnable release;
 
-	private final AtomicBoolean released = new AtomicBoolean();
+	// A field and an updater rather than an AtomicBoolean: a permit lives as long as its connection.
+	private static final AtomicIntegerFieldUpdater<ConnectionPermit> RELEASED = AtomicIntegerFieldUpdater
+		.newUpdater(ConnectionPermit.class, "released");
+
+	private volatile int released;
 
 	ConnectionPermit(Runnable release) {
 		this.release = release;
@@ -27,7 +31,7 @@ public final class ConnectionPermit {
 
 	/** Gives the place back. */
 	public void release() {
-		if (this.released.compareAndSet(false, true)) {
+		if (RELEASED.compareAndSet(this, 0, 1)) {
 			this.release.run();
 		}
 	}

@@ -5,6 +5,7 @@ import java.util.zip.DataFormatException;
 import dev.realtime.CloseCodes;
 import dev.realtime.security.LimitCounters;
 import dev.realtime.security.LimitEvent;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
@@ -19,9 +20,9 @@ import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.netty.NettyPipeline;
 
 /**
  * Holds every frame a client sends to what RFC 6455 and the size limit allow, once Netty has
@@ -36,6 +37,7 @@ import reactor.netty.NettyPipeline;
  * <li>a frame Netty's decoder or the inflater refused closes with the code they give (1002,
  * 1007, 1009).</li>
  * </ul>
+ * It passes each message on whole, its fragments joined.
  * A connection is closed as {@link WebSocketConnection#close} closes it: its close frame after
  * the frames already queued for it. Then the {@link CloseDrain} reads and discards what the
  * client still sends, so that the client reads the code, and this guard drops any frame that was
@@ -51,11 +53,12 @@ final class InboundFrameGuard extends ChannelInboundHandlerAdapter {
 
 	private static final String NAME = "realtime.inboundFrameGuard";
 
+	/** Components of a joined message before they are copied into one buffer. */
+	private static final int MAX_FRAGMENTS = 1024;
+
 	private static final Logger logger = LoggerFactory.getLogger(InboundFrameGuard.class);
 
 	private final WebSocketConnection connection;
-
-	private final CloseDrain drain;
 
 	private final int maxMessageBytes;
 
@@ -65,43 +68,46 @@ final class InboundFrameGuard extends ChannelInboundHandlerAdapter {
 
 	private boolean failed;
 
-	private InboundFrameGuard(WebSocketConnection connection, CloseDrain drain, int maxMessageBytes,
-			LimitCounters counters) {
+	/** The fragments of a message so far; {@code null} between messages, as almost always. */
+	private @Nullable CompositeByteBuf fragments;
+
+	/** Whether the message being joined is binary. */
+	private boolean binary;
+
+	private InboundFrameGuard(WebSocketConnection connection, int maxMessageBytes, LimitCounters counters) {
 		this.connection = connection;
-		this.drain = drain;
 		this.maxMessageBytes = maxMessageBytes;
 		this.counters = counters;
 	}
 
 	/**
-	 * Guards the frames of {@code connection}: a frame decoder that leaves the closing to the
-	 * guard, the {@link CloseDrain} before it, the guard ahead of Reactor Netty's handlers.
-	 * @param pipeline the pipeline of the upgraded connection
-	 * @param connection the connection to close
+	 * Netty's decoder configuration as Reactor Netty's, but for the closing: that one closes the
+	 * socket as soon as its close frame is written, which resets a client that is still sending
+	 * (the rest of a frame too large, say), and a reset client loses the close frame. One for
+	 * every connection of an endpoint.
 	 * @param maxMessageBytes the largest message, and frame, a client may send
-	 * @param maxSwallowBytes what a client may still send after the close frame
-	 * @param counters where closes are counted
 	 */
-	static void install(ChannelPipeline pipeline, WebSocketConnection connection, int maxMessageBytes,
-			long maxSwallowBytes, LimitCounters counters) {
-		// Netty's decoder as Reactor Netty configures it, but for the closing: that one closes
-		// the socket as soon as its close frame is written, which resets a client that is still
-		// sending (the rest of a frame too large, say), and a reset client loses the close frame.
-		WebSocketDecoderConfig config = WebSocketDecoderConfig.newBuilder()
+	static WebSocketDecoderConfig decoderConfig(int maxMessageBytes) {
+		return WebSocketDecoderConfig.newBuilder()
 			.maxFramePayloadLength(maxMessageBytes)
 			.allowExtensions(true)
 			.closeOnProtocolViolation(false)
 			.build();
+	}
+
+	/**
+	 * Guards the frames of {@code connection}: a frame decoder of {@code config}, which leaves
+	 * the closing to the guard, and the guard ahead of Reactor Netty's handlers.
+	 * @param pipeline the pipeline of the upgraded connection
+	 * @param connection the connection to close
+	 * @param config the frame decoder's configuration, from {@link #decoderConfig(int)}
+	 * @param counters where closes are counted
+	 */
+	static void install(ChannelPipeline pipeline, WebSocketConnection connection, WebSocketDecoderConfig config,
+			LimitCounters counters) {
 		pipeline.replace(FRAME_DECODER, FRAME_DECODER, new WebSocket13FrameDecoder(config));
-		CloseDrain drain = new CloseDrain(connection, maxSwallowBytes);
-		pipeline.addBefore(FRAME_DECODER, CloseDrain.NAME, drain);
-		InboundFrameGuard guard = new InboundFrameGuard(connection, drain, maxMessageBytes, counters);
-		if (pipeline.get(NettyPipeline.ReactiveBridge) != null) {
-			pipeline.addBefore(NettyPipeline.ReactiveBridge, NAME, guard);
-		}
-		else {
-			pipeline.addLast(NAME, guard);
-		}
+		ReactorPipeline.addAheadOfReactor(pipeline, NAME,
+				new InboundFrameGuard(connection, config.maxFramePayloadLength(), counters));
 	}
 
 	@Override
@@ -133,9 +139,51 @@ final class InboundFrameGuard extends ChannelInboundHandlerAdapter {
 							LimitEvent.FRAME_TOO_LARGE);
 					return;
 				}
+				if (frame instanceof ContinuationWebSocketFrame || !frame.isFinalFragment()) {
+					join(context, frame);
+					return;
+				}
 			}
 		}
 		context.fireChannelRead(message);
+	}
+
+	/**
+	 * Joins the fragments of a message, passing it on whole after its last one. Netty's decoder
+	 * has checked their sequence already, and this guard their total size.
+	 */
+	private void join(ChannelHandlerContext context, WebSocketFrame frame) {
+		CompositeByteBuf fragments = this.fragments;
+		if (fragments == null) {
+			fragments = context.alloc().compositeBuffer(MAX_FRAGMENTS);
+			this.fragments = fragments;
+			this.binary = frame instanceof BinaryWebSocketFrame;
+		}
+		fragments.addComponent(true, frame.content().retain());
+		boolean last = frame.isFinalFragment();
+		frame.release();
+		if (last) {
+			this.fragments = null;
+			context.fireChannelRead(this.binary ? new BinaryWebSocketFrame(fragments) : new TextWebSocketFrame(fragments));
+		}
+	}
+
+	@Override
+	public void channelInactive(ChannelHandlerContext context) {
+		releaseFragments();
+		context.fireChannelInactive();
+	}
+
+	@Override
+	public void handlerRemoved(ChannelHandlerContext context) {
+		releaseFragments();
+	}
+
+	private void releaseFragments() {
+		if (this.fragments != null) {
+			this.fragments.release();
+			this.fragments = null;
+		}
 	}
 
 	@Override
@@ -170,7 +218,7 @@ final class InboundFrameGuard extends ChannelInboundHandlerAdapter {
 
 	private void fail(ChannelHandlerContext context, int code, String reason, LimitEvent event) {
 		this.failed = true;
-		this.drain.discard(context.channel());
+		this.connection.closeDrain().discard(context.channel());
 		this.counters.increment(event);
 		logger.debug("Closing {} with {}: {}", this.connection, code, reason);
 		this.connection.close(code, reason).subscribe();

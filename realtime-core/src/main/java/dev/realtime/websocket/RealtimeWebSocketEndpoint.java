@@ -11,8 +11,6 @@ import dev.realtime.security.Handshake;
 import dev.realtime.security.HandshakeGuard;
 import dev.realtime.security.HandshakeRejectedException;
 import dev.realtime.security.LimitCounters;
-import org.springframework.web.reactive.socket.server.WebSocketService;
-import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebHandler;
 import reactor.core.publisher.Mono;
@@ -31,7 +29,7 @@ public final class RealtimeWebSocketEndpoint implements WebHandler {
 
 	private final HandshakeGuard guard;
 
-	private final WebSocketService webSocketService;
+	private final WebSocketUpgrade upgrade;
 
 	private final WebSocketSessionHandler sessions;
 
@@ -53,11 +51,11 @@ public final class RealtimeWebSocketEndpoint implements WebHandler {
 		this.hub = hub;
 		this.validator = new UpgradeRequestValidator(counters);
 		this.guard = guard;
-		this.webSocketService = new HandshakeWebSocketService(new NettyUpgradeStrategy(spec));
+		this.upgrade = new WebSocketUpgrade(spec);
 		this.handler = handler;
 		PublicationFormat format = handler.publicationFormat();
 		this.encoder = (format != null) ? WebSocketFrames.format(format) : WebSocketFrames.protocol(codec);
-		this.sessions = new WebSocketSessionHandler(hub, codec, limits, counters);
+		this.sessions = new WebSocketSessionHandler(hub, codec, limits, counters, spec.maxFramePayloadLength());
 	}
 
 	@Override
@@ -73,10 +71,10 @@ public final class RealtimeWebSocketEndpoint implements WebHandler {
 		// Reactor Netty starts the session before the upgrade completes; a handshake that never
 		// got that far (not a valid upgrade, client gone) gives its place back at once.
 		AtomicBoolean started = new AtomicBoolean();
-		return this.webSocketService.handleRequest(exchange, (session) -> {
+		return this.upgrade.upgrade(exchange, (channel, deflate) -> {
 			started.set(true);
-			return this.sessions.handle(session, admission.principal(), this.handler, this.encoder)
-				.doFinally((signal) -> admission.permit().release());
+			return this.sessions.handle(channel, deflate, admission.principal(), this.handler, this.encoder,
+					admission.permit()::release);
 		}).doFinally((signal) -> {
 			if (!started.get()) {
 				admission.permit().release();

@@ -2,6 +2,7 @@ package dev.realtime.websocket;
 
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 
 import dev.realtime.security.HandshakeRejectedException;
 import dev.realtime.security.LimitCounters;
@@ -9,6 +10,7 @@ import dev.realtime.security.LimitEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import reactor.core.publisher.Mono;
@@ -21,7 +23,10 @@ import reactor.core.publisher.Mono;
  * <ul>
  * <li>a version other than 13 (RFC 6455), or none, gets 426 with {@code Sec-WebSocket-Version:
  * 13}, as RFC 6455 section 4.4 asks;</li>
- * <li>a key that is not one 16-byte value in base64 gets 400.</li>
+ * <li>a key that is not one 16-byte value in base64 gets 400;</li>
+ * <li>a method other than GET gets 405 with {@code Allow: GET}, and a request whose
+ * {@code Upgrade} is not {@code websocket} or whose {@code Connection} does not say
+ * {@code Upgrade} gets 400, as Spring's handshake service answers them.</li>
  * </ul>
  * Each refusal costs one DEBUG line, however many a client sends.
  */
@@ -53,6 +58,17 @@ final class UpgradeRequestValidator {
 			return refuse(request, new HandshakeRejectedException(HttpStatus.BAD_REQUEST, "invalid Sec-WebSocket-Key"),
 					"invalid key");
 		}
+		if (request.getMethod() != HttpMethod.GET) {
+			return refuse(request, new MethodNotAllowedException(), "method " + request.getMethod());
+		}
+		if (!"websocket".equalsIgnoreCase(headers.getUpgrade())) {
+			return refuse(request, new HandshakeRejectedException(HttpStatus.BAD_REQUEST, "invalid Upgrade header"),
+					"Upgrade " + headers.getUpgrade());
+		}
+		if (headers.getConnection().stream().noneMatch("upgrade"::equalsIgnoreCase)) {
+			return refuse(request, new HandshakeRejectedException(HttpStatus.BAD_REQUEST, "invalid Connection header"),
+					"Connection " + headers.getConnection());
+		}
 		return Mono.empty();
 	}
 
@@ -72,6 +88,22 @@ final class UpgradeRequestValidator {
 		catch (IllegalArgumentException ex) {
 			return false;
 		}
+	}
+
+	/** 405 Method Not Allowed, naming the one method allowed. */
+	private static final class MethodNotAllowedException extends HandshakeRejectedException {
+
+		MethodNotAllowedException() {
+			super(HttpStatus.METHOD_NOT_ALLOWED, "a WebSocket handshake is a GET");
+		}
+
+		@Override
+		public HttpHeaders getHeaders() {
+			HttpHeaders headers = new HttpHeaders();
+			headers.setAllow(Set.of(HttpMethod.GET));
+			return headers;
+		}
+
 	}
 
 	/** 426 Upgrade Required, naming the protocol and the only version spoken here. */

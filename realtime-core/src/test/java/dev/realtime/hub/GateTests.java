@@ -12,7 +12,7 @@ class GateTests {
 
 	@Test
 	void aClosedGateHoldsLiveFramesUntilItOpens() {
-		Gate gate = new Gate();
+		Gate gate = new Gate("room", null);
 		OutboundFrame first = Frames.publication("r", 7);
 		OutboundFrame second = Frames.publication("r", 8);
 		assertThat(gate.admits(first)).isFalse();
@@ -24,7 +24,7 @@ class GateTests {
 
 	@Test
 	void anOpenGateSkipsWhatTheReplayCoveredAndPassesTheRest() {
-		Gate gate = new Gate();
+		Gate gate = new Gate("room", null);
 		gate.open(10);
 		assertThat(gate.admits(Frames.publication("r", 9))).isFalse();
 		assertThat(gate.admits(Frames.publication("r", 10))).isFalse();
@@ -35,14 +35,14 @@ class GateTests {
 
 	@Test
 	void framesOutsideTheStreamAreNeverHeld() {
-		Gate gate = new Gate();
+		Gate gate = new Gate("room", null);
 		assertThat(gate.admits(OutboundFrame.join("r", new ClientInfo("c", "u", Map.of())))).isTrue();
 		assertThat(gate.open(0)).isEmpty();
 	}
 
 	@Test
 	void aGateOpenedAfterItsReplayCanBeDroppedWhenItsConnectionCloses() {
-		Gate gate = new Gate();
+		Gate gate = new Gate("room", null);
 		assertThat(gate.open(5)).isEmpty();
 		// What AbstractConnection.dropGate does when the connection closes before a live frame passed.
 		assertThat(gate.open(Long.MAX_VALUE)).isEmpty();

@@ -38,7 +38,7 @@ class RealtimeForwardedClientAddressIntegrationTests {
 	/** The status of a refused WebSocket handshake of a client the proxy says is {@code client}. */
 	private int handshake(String client) throws IOException {
 		return RawHttp.status(RawHttp.get(this.port, "/realtime/ws?user=reject", InetAddress.getLoopbackAddress(),
-				"Upgrade: websocket\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+				"Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
 						+ "X-Forwarded-For: " + client + "\r\n"));
 	}
 

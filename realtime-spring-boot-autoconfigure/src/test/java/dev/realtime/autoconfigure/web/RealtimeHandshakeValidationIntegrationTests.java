@@ -1,6 +1,7 @@
 package dev.realtime.autoconfigure.web;
 
 import java.util.Base64;
+import java.net.Socket;
 import java.util.List;
 
 import dev.realtime.RealtimeHub;
@@ -70,6 +71,26 @@ class RealtimeHandshakeValidationIntegrationTests {
 			}
 		}
 		assertOneDebugLineEach(output, BAD_KEYS.size());
+	}
+
+	@Test
+	void aHandshakeWithoutItsUpgradeHeadersGets400AndOneThatIsNotAGetGets405(CapturedOutput output) throws Exception {
+		String version = "Sec-WebSocket-Version: 13\r\n";
+		for (String headers : List.of("Upgrade: websocket\r\n", "Upgrade: h2c\r\nConnection: Upgrade\r\n",
+				"Connection: Upgrade\r\n")) {
+			try (RawWebSocketClient client = RawWebSocketClient.request(this.port, "/realtime/ws?user=headless",
+					headers + KEY + version)) {
+				assertThat(client.status()).as(headers).isEqualTo(400);
+			}
+		}
+		try (Socket socket = RawHttp.connect(this.port)) {
+			RawHttp.send(socket, "POST /realtime/ws?user=poster HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n"
+					+ UPGRADE + KEY + version + "\r\n");
+			String head = RawHttp.readHead(socket.getInputStream());
+			assertThat(RawHttp.status(head)).isEqualTo(405);
+			assertThat(head).containsIgnoringCase("Allow: GET\r\n");
+		}
+		assertOneDebugLineEach(output, 4);
 	}
 
 	@Test

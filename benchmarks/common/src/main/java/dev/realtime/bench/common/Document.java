@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
  *
  * @param seq position in its run
  * @param t scheduled send time in microseconds of the wall clock ({@link BenchClock})
- * @param items order lines, the same for every publication of a run
+ * @param items order lines, one of a few hundred sets that a run's publications rotate through
  */
 public record Document(long seq, long t, List<Item> items) {
 
@@ -59,7 +59,12 @@ public record Document(long seq, long t, List<Item> items) {
 	 * the same lines for the same size every time (a fixed seed).
 	 */
 	public static List<Item> itemsFor(int size) {
-		SplittableRandom random = new SplittableRandom(7);
+		return itemsFor(size, 7);
+	}
+
+	/** As above, with the lines drawn from {@code seed}: different seeds, different lines. */
+	public static List<Item> itemsFor(int size, long seed) {
+		SplittableRandom random = new SplittableRandom(seed);
 		List<Item> items = new ArrayList<>();
 		do {
 			List<String> tags = new ArrayList<>();

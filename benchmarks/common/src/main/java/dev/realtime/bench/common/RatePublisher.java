@@ -26,7 +26,12 @@ public final class RatePublisher implements Runnable {
 
 	private final long seqBase;
 
-	private final java.util.List<Document.Item> items;
+	/**
+	 * The documents' order lines: 256 different sets, publication {@code i} taking set
+	 * {@code i % 256}, so that no document repeats within a deflate window (32 KB) and a
+	 * compressing connection cannot just point back at the previous message.
+	 */
+	private final java.util.List<java.util.List<Document.Item>> items;
 
 	private final AtomicLong published = new AtomicLong();
 
@@ -55,7 +60,8 @@ public final class RatePublisher implements Runnable {
 			boolean document) {
 		this.server = server;
 		this.seqBase = seqBase;
-		this.items = document ? Document.itemsFor(size) : null;
+		this.items = document ? java.util.stream.LongStream.range(0, 256).mapToObj((seed) -> Document.itemsFor(size, seed))
+			.toList() : null;
 		this.rooms = rooms;
 		this.rate = rate;
 		this.count = Math.max(1, Math.round(rate * seconds));
@@ -81,7 +87,8 @@ public final class RatePublisher implements Runnable {
 			String room = (this.rooms.length == 1) ? this.rooms[0] : this.rooms[random.nextInt(this.rooms.length)];
 			try {
 				if (this.items != null) {
-					this.server.publish(room, new Document(this.seqBase + i, scheduledMicros, this.items));
+					this.server.publish(room, new Document(this.seqBase + i, scheduledMicros,
+							this.items.get((int) (i % this.items.size()))));
 				}
 				else {
 					this.server.publish(room, new Tick(this.seqBase + i, scheduledMicros, this.pad));

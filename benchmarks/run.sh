@@ -4,7 +4,10 @@
 # benchmarks/chart.png. About 45 minutes on 2 cores; `--quick` for a short try, `--idle100k` to
 # add 100k idle connections, `--scenarios=cluster` for the Redis engine across two nodes against one
 # node and against Socket.IO with its Redis adapter (needs redis-server and Node.js with npm; a few
-# minutes). Other options: see BenchmarkMain.
+# minutes), `--scenarios=issue14` for issue 14's figures (idle WebSocket and SSE up to 18,000
+# connections, the tail with GC logs, compression, cost curves, the cluster with publishers on both
+# nodes; about 35 minutes, its own block of the report; needs redis-server and Node.js too).
+# Other options: see BenchmarkMain.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,8 +17,8 @@ ulimit -n 1048576 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 ./mvnw -B -q -Pbenchmarks -pl benchmarks/loadgen,benchmarks/server-realtime,benchmarks/server-raw,benchmarks/server-stomp \
   -am package -DskipTests
 
-# The cluster scenario's Socket.IO baseline: exact versions from its package-lock.json.
-if [[ " $* " == *cluster* ]]; then
+# The cluster scenarios' Socket.IO baseline: exact versions from its package-lock.json.
+if [[ " $* " == *cluster* || " $* " == *issue14* ]]; then
   (cd benchmarks/server-socketio && npm ci --no-audit --no-fund --loglevel=error)
 fi
 

@@ -9,7 +9,7 @@
 // Without --redis-port it runs with Socket.IO's in-memory adapter (one node).
 //
 // Control (answers are key=value lines, as benchmarks/common ControlServer's):
-//   POST /start?room=r&rooms=1&rate=10&seconds=10&size=100   start publishing
+//   POST /start?room=r&rooms=1&rate=10&seconds=10&size=100&seqBase=0   start publishing
 //   GET  /status   running, published, maxLagMicros, gcCount, gcMillis
 //   GET  /counts   connections, subscriptions
 //   POST /gc       a full GC, then heapUsed
@@ -104,6 +104,8 @@ async function main() {
     const rate = Number(query.get('rate') || 10);
     const seconds = Number(query.get('seconds') || 10);
     const pad = padFor(Number(query.get('size') || 100));
+    // Publishers on several nodes number their ticks from ranges of their own (seqBase).
+    const seqBase = Number(query.get('seqBase') || 0);
     const count = Math.max(1, Math.round(rate * seconds));
     const periodMs = 1000 / rate;
     const state = { running: true, stopped: false, published: 0, maxLagMicros: 0 };
@@ -121,7 +123,7 @@ async function main() {
         state.maxLagMicros = Math.max(state.maxLagMicros, Math.round(-waitMs * 1000));
         const t = startMicros + Math.round(i * periodMs * 1000);
         const target = (names.length === 1) ? names[0] : names[Math.floor(Math.random() * names.length)];
-        io.to(target).emit('tick', { seq: i, t, pad });
+        io.to(target).emit('tick', { seq: seqBase + i, t, pad });
         state.published++;
         i++;
       }

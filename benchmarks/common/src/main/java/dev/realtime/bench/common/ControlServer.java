@@ -22,7 +22,9 @@ import com.sun.net.httpserver.HttpServer;
  * own so that control traffic never shares the server's event loops:
  * <ul>
  * <li>{@code POST /start?room=r&rooms=1&rate=10&seconds=10&size=100} starts a {@link RatePublisher}
- * ({@code rooms > 1} publishes to {@code r0 … r(rooms-1)} at random);</li>
+ * ({@code rooms > 1} publishes to {@code r0 … r(rooms-1)} at random; {@code seqBase=N} numbers
+ * ticks from N; {@code shape=json} publishes a realistic {@link Document} of about {@code size}
+ * bytes instead of a padded tick);</li>
  * <li>{@code GET /status}: whether it still runs, ticks published, worst lag, GC count and time;</li>
  * <li>{@code GET /counts}: connections and subscriptions;</li>
  * <li>{@code POST /gc}: a full GC, then heap used (what stays is live), direct memory.</li>
@@ -63,7 +65,8 @@ public final class ControlServer {
 		String[] names = (rooms == 1) ? new String[] { room }
 				: IntStream.range(0, rooms).mapToObj((i) -> room + i).toArray(String[]::new);
 		RatePublisher next = new RatePublisher(this.server, names, Double.parseDouble(query.getOrDefault("rate", "10")),
-				Double.parseDouble(query.getOrDefault("seconds", "10")), Integer.parseInt(query.getOrDefault("size", "100")));
+				Double.parseDouble(query.getOrDefault("seconds", "10")), Integer.parseInt(query.getOrDefault("size", "100")),
+				Long.parseLong(query.getOrDefault("seqBase", "0")), "json".equals(query.get("shape")));
 		Thread thread = new Thread(next, "bench-publisher");
 		thread.setDaemon(true);
 		thread.start();

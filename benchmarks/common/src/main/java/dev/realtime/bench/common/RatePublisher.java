@@ -24,6 +24,15 @@ public final class RatePublisher implements Runnable {
 
 	private final String pad;
 
+	private final long seqBase;
+
+	/**
+	 * The documents' order lines: 256 different sets, publication {@code i} taking set
+	 * {@code i % 256}, so that no document repeats within a deflate window (32 KB) and a
+	 * compressing connection cannot just point back at the previous message.
+	 */
+	private final java.util.List<java.util.List<Document.Item>> items;
+
 	private final AtomicLong published = new AtomicLong();
 
 	private volatile long maxLagMicros;
@@ -38,7 +47,21 @@ public final class RatePublisher implements Runnable {
 	 * @param size bytes of each tick's JSON
 	 */
 	public RatePublisher(ServerUnderTest server, String[] rooms, double rate, double seconds, int size) {
+		this(server, rooms, rate, seconds, size, 0, false);
+	}
+
+	/**
+	 * As above, with each tick's {@code seq} counted from {@code seqBase} (publishers on several
+	 * nodes of a cluster each take a range of their own, so a receiver can check each one's
+	 * order), and with {@code document}, a realistic JSON {@link Document} of about {@code size}
+	 * bytes instead of a padded tick.
+	 */
+	public RatePublisher(ServerUnderTest server, String[] rooms, double rate, double seconds, int size, long seqBase,
+			boolean document) {
 		this.server = server;
+		this.seqBase = seqBase;
+		this.items = document ? java.util.stream.LongStream.range(0, 256).mapToObj((seed) -> Document.itemsFor(size, seed))
+			.toList() : null;
 		this.rooms = rooms;
 		this.rate = rate;
 		this.count = Math.max(1, Math.round(rate * seconds));
@@ -63,7 +86,13 @@ public final class RatePublisher implements Runnable {
 			long scheduledMicros = startMicros + (dueNanos - startNanos) / 1000;
 			String room = (this.rooms.length == 1) ? this.rooms[0] : this.rooms[random.nextInt(this.rooms.length)];
 			try {
-				this.server.publish(room, new Tick(i, scheduledMicros, this.pad));
+				if (this.items != null) {
+					this.server.publish(room, new Document(this.seqBase + i, scheduledMicros,
+							this.items.get((int) (i % this.items.size()))));
+				}
+				else {
+					this.server.publish(room, new Tick(this.seqBase + i, scheduledMicros, this.pad));
+				}
 			}
 			catch (RuntimeException ex) {
 				System.err.println("publish failed: " + ex);

@@ -11,6 +11,14 @@ public interface ServerUnderTest {
 	/** Publishes {@code tick} to every subscriber of {@code room}, without waiting for delivery. */
 	void publish(String room, Tick tick);
 
+	/**
+	 * Publishes a realistic JSON {@code document} (the compression scenario's payload) to every
+	 * subscriber of {@code room}; servers that have no use for it keep the default.
+	 */
+	default void publish(String room, Document document) {
+		throw new UnsupportedOperationException("this server publishes ticks only");
+	}
+
 	/** Room subscriptions the server currently holds, over every connection. */
 	long subscriptions();
 

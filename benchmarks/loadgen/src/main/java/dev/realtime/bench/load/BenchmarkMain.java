@@ -48,8 +48,11 @@ public final class BenchmarkMain {
 
 	private final String clusterShape;
 
+	private final String idle14Sizes;
+
 	private BenchmarkMain(Settings settings, LoopResources loops, Path report, String command, String fanOut,
-			String idleSizes, String clusterShape) {
+			String idleSizes, String clusterShape, String idle14Sizes) {
+		this.idle14Sizes = idle14Sizes;
 		this.clusterShape = clusterShape;
 		this.fanOut = fanOut;
 		this.idleSizes = idleSizes;
@@ -65,6 +68,9 @@ public final class BenchmarkMain {
 		boolean quick = Arrays.asList(args).contains("--quick");
 		Set<String> scenarios = new LinkedHashSet<>(Arrays.asList(option(args, "scenarios",
 				"fanout,capacity,maxrate,rooms,sse,idle,size,profile").split(",")));
+		if (scenarios.remove("issue14")) {
+			scenarios.addAll(Settings.ISSUE14);
+		}
 		if (Arrays.asList(args).contains("--idle100k")) {
 			scenarios.add("idle100k");
 		}
@@ -77,8 +83,13 @@ public final class BenchmarkMain {
 			System.setProperty(ServerKind.BASELINE_PROPERTY, Path.of(baseline).toAbsolutePath().toString());
 			servers.add(servers.indexOf(ServerKind.REALTIME) + 1, ServerKind.BASELINE);
 		}
-		Settings settings = quick ? new Settings(benchmarks, servers, scenarios, 1, 5, 3, 5, SIZE)
-				: new Settings(benchmarks, servers, scenarios, 3, 10, 5, 8, SIZE);
+		// Issue 14's scenarios alone: shorter windows (6 s after a 3 s warm-up), still 3 of them, so
+		// that the whole set fits in about 30 minutes; --window=S and --warmup=S override.
+		boolean issue14Only = scenarios.stream().allMatch(Settings.ISSUE14::contains);
+		double window = Double.parseDouble(option(args, "window", quick ? "3" : issue14Only ? "6" : "10"));
+		double warmup = Double.parseDouble(option(args, "warmup", quick ? "2" : issue14Only ? "3" : "5"));
+		Settings settings = quick ? new Settings(benchmarks, servers, scenarios, 1, window, warmup, 5, SIZE)
+				: new Settings(benchmarks, servers, scenarios, 3, window, warmup, 8, SIZE);
 		Path report = Path.of(option(args, "report", benchmarks.resolve("README.md").toString()));
 		String command = option(args, "command", "benchmarks/run.sh " + String.join(" ", args));
 		// Two client event loops: the load generator must not take more than its share of 2 cores.
@@ -86,7 +97,7 @@ public final class BenchmarkMain {
 		try {
 			new BenchmarkMain(settings, loops, report, command,
 					option(args, "fanout", "1000x2,5000x10,10000x10"), option(args, "idle", "5000,10000,20000"),
-					option(args, "cluster", "2000x10")).run();
+					option(args, "cluster", "2000x10"), option(args, "idle14", quick ? "2000" : "5000,18000")).run();
 		}
 		finally {
 			loops.disposeLater().block();
@@ -194,7 +205,88 @@ public final class BenchmarkMain {
 					1, false, subscribers, rate, SIZE));
 			publish();
 		}
+		runIssue14();
 		System.out.printf("done in %.1f min%n", (System.nanoTime() - start) / 60e9);
+	}
+
+	/** Issue 14's scenarios, ours against raw Reactor Netty (or Socket.IO) in the same run. */
+	private void runIssue14() throws Exception {
+		List<ServerKind> pair = List.of(ServerKind.RAW, ServerKind.REALTIME);
+		if (this.settings.runs("idle14")) {
+			// Our connection cap (realtime.limits.max-connections, 10,000 by default) raised past the
+			// open-files limit, as an operator would for this many clients.
+			List<String> ours = List.of("realtime.limits.max-connections=200000");
+			for (boolean sse : new boolean[] { false, true }) {
+				for (String size : this.idle14Sizes.split(",")) {
+					int wanted = Integer.parseInt(size.trim());
+					int connections = FdLimit.cap(wanted + 1) - 1;
+					if (connections < wanted) {
+						this.results.notes.add(String.format("Idle (issue 14): %,d connections asked, %,d opened: the "
+								+ "open-files limit is %,d per process (`ulimit -n`).", wanted, connections,
+								FdLimit.openFiles()));
+					}
+					for (ServerKind kind : pair) {
+						this.results.idleChecks.add(this.scenarios.idleCheck(kind, sse, connections,
+								this.settings.repetitions() > 1 ? 5 : 2, (kind == ServerKind.REALTIME) ? ours : List.of()));
+						publish();
+					}
+				}
+			}
+		}
+		if (this.settings.runs("tail")) {
+			for (ServerKind kind : pair) {
+				this.results.issue14.add(this.scenarios.oneRoom("tail", kind, 2000, 20, SIZE, true));
+				publish();
+			}
+		}
+		if (this.settings.runs("compression")) {
+			int[] sizes = { 100, 4096 };
+			for (boolean on : new boolean[] { false, true }) {
+				this.results.issue14.addAll(this.scenarios.sizes(on ? "compression-on" : "compression-off",
+						ServerKind.REALTIME, 1000, (i) -> List.of("r"), "r", 1, 1000, 1, 20, sizes, true, true, List.of(),
+						List.of("realtime.websocket.compression=" + on)));
+				publish();
+			}
+		}
+		if (this.settings.runs("curves")) {
+			// (a) subscribers per room at about 20,000 deliveries/s.
+			for (int subscribers : new int[] { 10, 100, 1000, 10_000 }) {
+				for (ServerKind kind : pair) {
+					this.results.issue14.add(this.scenarios.oneRoom("curve-subs", kind, subscribers, 20_000.0 / subscribers,
+							SIZE, false));
+				}
+				publish();
+			}
+			// (b) rooms per connection: 1,000 connections, every room 20 members, 1,000 msg/s.
+			for (int perConnection : new int[] { 1, 10, 50 }) {
+				for (ServerKind kind : pair) {
+					this.results.issue14.add(this.scenarios.roomsPerConnection(kind, 1000, perConnection, 20, 1000));
+				}
+				publish();
+			}
+			// (c) payload size: 500 subscribers × 10 msg/s, one session per server.
+			for (ServerKind kind : pair) {
+				this.results.issue14.addAll(this.scenarios.sizes("curve-size", kind, 500, (i) -> List.of("r"), "r", 1, 500,
+						1, 10, new int[] { 100, 1024, 8192, 65_536 }, false, false, List.of(), List.of()));
+				publish();
+			}
+		}
+		if (this.settings.runs("cluster2")) {
+			int subscribers = Integer.parseInt(this.clusterShape.substring(0, this.clusterShape.indexOf('x')));
+			int rate = Integer.parseInt(this.clusterShape.substring(this.clusterShape.indexOf('x') + 1));
+			this.results.cluster2.add(this.scenarios.cluster("ours, 1 node, local broker", ServerKind.REALTIME, 1, 1,
+					false, subscribers, rate, SIZE));
+			publish();
+			this.results.cluster2.add(this.scenarios.cluster("ours, 2 nodes, Redis broker, both publishing",
+					ServerKind.REALTIME, 2, 2, true, subscribers, rate, SIZE));
+			publish();
+			this.results.cluster2.add(this.scenarios.cluster("Socket.IO, 2 nodes, redis-adapter, both publishing",
+					ServerKind.SOCKETIO, 2, 2, true, subscribers, rate, SIZE));
+			publish();
+			this.results.cluster2.add(this.scenarios.cluster("Socket.IO, 1 node, in-memory adapter", ServerKind.SOCKETIO,
+					1, 1, false, subscribers, rate, SIZE));
+			publish();
+		}
 	}
 
 	/** STOMP's simple broker is far slower: start its searches lower so the first probe passes. */

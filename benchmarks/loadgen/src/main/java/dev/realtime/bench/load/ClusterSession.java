@@ -80,8 +80,13 @@ final class ClusterSession implements AutoCloseable {
 
 	/** One window: the first node publishes {@code rate} ticks/s into room {@code r}. */
 	ClusterWindowResult window(double rate, double seconds, int size) throws InterruptedException {
-		return Window.measure(this.nodes, this.redis, this.deliveries, this::closed, "r", 1, this.subscribers, rate,
-				seconds, size);
+		return window(1, rate, seconds, size);
+	}
+
+	/** One window: the first {@code publishers} nodes publish {@code rate} ticks/s between them into room {@code r}. */
+	ClusterWindowResult window(int publishers, double rate, double seconds, int size) throws InterruptedException {
+		return Window.measure(this.nodes, Math.min(publishers, this.nodes.size()), this.redis, this.deliveries,
+				this::closed, "r", 1, this.subscribers, rate, seconds, size, false);
 	}
 
 	private long closed() {

@@ -28,6 +28,8 @@ final class Deliveries {
 
 	private final LongAdder subscribed = new LongAdder();
 
+	private final LongAdder wireBytes = new LongAdder();
+
 	private volatile boolean recording;
 
 	/** Bumped at each recording, so each connection restarts its order check with the new run. */
@@ -44,6 +46,15 @@ final class Deliveries {
 			long micros = BenchClock.nowMicros() - sentMicros;
 			this.latency.recordValue(Math.max(0, Math.min(micros, HIGHEST_MICROS)));
 		}
+	}
+
+	/** Bytes a subscriber read off its socket, before any WebSocket decoding or inflating. */
+	void onWireBytes(int bytes) {
+		this.wireBytes.add(bytes);
+	}
+
+	long wireBytes() {
+		return this.wireBytes.sum();
 	}
 
 	void onSubscribed() {
@@ -86,18 +97,27 @@ final class Deliveries {
 	 */
 	static final class ConnectionOrder {
 
+		/**
+		 * Publishers on several nodes number their ticks from ranges of their own, this far apart
+		 * ({@code seqBase}): order is checked per publisher, as two publishers have no order
+		 * between them.
+		 */
+		static final long PUBLISHER_RANGE = 1_000_000_000L;
+
+		private static final int PUBLISHERS = 4;
+
 		private int run = -1;
 
-		private long lastSeq = -1;
+		private final long[] lastSeq = new long[PUBLISHERS];
 
 		boolean accept(int currentRun, long seq) {
+			int publisher = (int) Math.min(PUBLISHERS - 1, Math.max(0, seq / PUBLISHER_RANGE));
 			if (currentRun != this.run) {
 				this.run = currentRun;
-				this.lastSeq = seq;
-				return true;
+				java.util.Arrays.fill(this.lastSeq, -1);
 			}
-			boolean inOrder = seq > this.lastSeq;
-			this.lastSeq = seq;
+			boolean inOrder = this.lastSeq[publisher] < 0 || seq > this.lastSeq[publisher];
+			this.lastSeq[publisher] = seq;
 			return inOrder;
 		}
 

@@ -17,6 +17,15 @@ final class Results {
 
 	final List<ClusterResult> cluster = new ArrayList<>();
 
+	/** Issue 14: idle WebSocket and SSE connections with the server-still-answers check. */
+	final List<IdleCheck> idleChecks = new ArrayList<>();
+
+	/** Issue 14: tail, compression and the cost curves (scenarios {@code tail}, {@code compression-on|off}, {@code curve-*}). */
+	final List<FanOutResult> issue14 = new ArrayList<>();
+
+	/** Issue 14: the cluster with publishers on both nodes. */
+	final List<ClusterResult> cluster2 = new ArrayList<>();
+
 	final java.util.Map<ServerKind, JfrSummary> profiles = new java.util.EnumMap<>(ServerKind.class);
 
 	@Nullable IdleResult idle100k;

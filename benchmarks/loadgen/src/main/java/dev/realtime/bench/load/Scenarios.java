@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
+import java.util.function.LongSupplier;
 
 import reactor.netty.resources.LoopResources;
 
@@ -60,6 +62,11 @@ final class Scenarios {
 	 */
 	ClusterResult cluster(String label, ServerKind kind, int nodes, boolean redis, int subscribers, double rate,
 			int size) {
+		return clusterRun(label, kind, nodes, 1, redis, subscribers, rate, size);
+	}
+
+	private ClusterResult clusterRun(String label, ServerKind kind, int nodes, int publishers, boolean redis,
+			int subscribers, double rate, int size) {
 		System.out.printf("cluster %s: %d node(s)%s, %,d subscribers, %.0f msg/s, %d B%n", kind.label(), nodes,
 				redis ? " on Redis" : "", subscribers, rate, size);
 		RedisProcess server = null;
@@ -67,11 +74,11 @@ final class Scenarios {
 			server = redis ? RedisProcess.start(this.settings.logs()) : null;
 			try (ClusterSession session = ClusterSession.open(this.settings, kind, this.loops, nodes, subscribers, server,
 					(server != null) ? clusterProperties(kind, server.port()) : List.of())) {
-				System.out.println("  warm-up: " + session.window(rate, this.settings.warmupSeconds(), size));
+				System.out.println("  warm-up: " + session.window(publishers, rate, this.settings.warmupSeconds(), size));
 				List<ClusterWindowResult> windows = new ArrayList<>();
 				for (int i = 0; i < this.settings.repetitions(); i++) {
 					try {
-						ClusterWindowResult window = session.window(rate, this.settings.windowSeconds(), size);
+						ClusterWindowResult window = session.window(publishers, rate, this.settings.windowSeconds(), size);
 						System.out.println("  window " + (i + 1) + ": " + window);
 						windows.add(window);
 					}
@@ -268,6 +275,194 @@ final class Scenarios {
 			System.out.println("  failed: " + ex);
 			return null;
 		}
+	}
+
+	// ---- Issue 14 ----
+
+	/**
+	 * One server session of {@code subscribers} WebSockets, connection {@code i} subscribed to
+	 * {@code roomsOf(i)}, measured at each payload size in turn (a warm-up and
+	 * {@code repetitions} windows per size): one {@link FanOutResult} per size, all labelled
+	 * {@code scenario}. {@code rooms} and {@code perRoom} describe how the publisher spreads ticks
+	 * ({@code prefix0…} when {@code rooms > 1}) and what each publication should reach;
+	 * {@code label} is what the result's {@code rooms} field records (rooms, or rooms per
+	 * connection for that curve).
+	 */
+	List<FanOutResult> sizes(String scenario, ServerKind kind, int subscribers, IntFunction<List<String>> roomsOf,
+			String prefix, int rooms, long perRoom, int label, double rate, int[] sizes, boolean document,
+			boolean compress, List<String> jvmOptions, List<String> properties) {
+		System.out.printf("%s %s: %,d subscribers, %d room(s), %.0f msg/s, sizes %s%s%n", scenario, kind.label(),
+				subscribers, rooms, rate, java.util.Arrays.toString(sizes), compress ? ", compression offered" : "");
+		List<FanOutResult> results = new ArrayList<>();
+		try (Session session = Session.open(this.settings, kind, this.loops, subscribers, roomsOf, compress, jvmOptions,
+				properties)) {
+			for (int size : sizes) {
+				print("warm-up " + size + " B", session.window(prefix, rooms, perRoom, rate, this.settings.warmupSeconds(),
+						size, document));
+				List<WindowResult> windows = new ArrayList<>();
+				for (int i = 0; i < this.settings.repetitions(); i++) {
+					try {
+						windows.add(print("window " + (i + 1), session.window(prefix, rooms, perRoom, rate,
+								this.settings.windowSeconds(), size, document)));
+					}
+					catch (RuntimeException ex) {
+						String death = session.deathNote();
+						throw death.isEmpty() ? ex : new IllegalStateException(death, ex);
+					}
+				}
+				results.add(new FanOutResult(scenario, kind, subscribers, label, rate, size, windows, null));
+			}
+		}
+		catch (Exception ex) {
+			System.out.println("  failed: " + ex);
+			for (int size : sizes) {
+				if (results.stream().noneMatch((r) -> r.size() == size)) {
+					results.add(FanOutResult.skipped(scenario, kind, subscribers, label, rate, size,
+							"failed: " + ex.getMessage()));
+				}
+			}
+		}
+		return results;
+	}
+
+	/** One room of {@code subscribers}; GC logged when {@code gcLog}. */
+	FanOutResult oneRoom(String scenario, ServerKind kind, int subscribers, double rate, int size, boolean gcLog) {
+		List<String> jvm = gcLog ? List.of(GcLog.option(this.settings.logs()
+			.resolve(kind.module() + "-" + scenario + "-" + System.currentTimeMillis() + "-gc.log"))) : List.of();
+		return sizes(scenario, kind, subscribers, (i) -> List.of("r"), "r", 1, subscribers, 1, rate, new int[] { size },
+				false, false, jvm, List.of()).get(0);
+	}
+
+	/**
+	 * {@code connections} WebSockets, each subscribed to {@code perConnection} of
+	 * {@code connections × perConnection / fanOut} rooms, so that every room has {@code fanOut}
+	 * members whatever {@code perConnection} is; ticks go to a room chosen at random.
+	 */
+	FanOutResult roomsPerConnection(ServerKind kind, int connections, int perConnection, int fanOut, double rate) {
+		int rooms = connections * perConnection / fanOut;
+		IntFunction<List<String>> roomsOf = (i) -> {
+			List<String> names = new ArrayList<>(perConnection);
+			for (int j = 0; j < perConnection; j++) {
+				names.add("m" + ((i * perConnection + j) % rooms));
+			}
+			return names;
+		};
+		return sizes("curve-rooms", kind, connections, roomsOf, "m", rooms, fanOut, perConnection, rate,
+				new int[] { this.settings.size() }, false, false, List.of(), List.of()).get(0);
+	}
+
+	/**
+	 * Idle connections of one transport ({@code sse} or WebSocket), memory as {@link #idle}, then
+	 * whether the server still answers: a fresh client connects and subscribes, and one
+	 * publication must reach every connection.
+	 */
+	IdleCheck idleCheck(ServerKind kind, boolean sse, int connections, long holdSeconds, List<String> properties) {
+		String transport = sse ? "SSE" : "WebSocket";
+		System.out.printf("idle %s %s: %,d connections, held %d s%n", transport, kind.label(), connections, holdSeconds);
+		ServerProcess started = null;
+		WebSocketFleet ws = null;
+		SseFleet streams = null;
+		WebSocketFleet freshWs = null;
+		SseFleet freshSse = null;
+		try (ServerProcess server = ServerProcess.start(kind, this.settings.benchmarks(), this.settings.logs(),
+				List.of(), properties)) {
+			started = server;
+			Thread.sleep(2000);
+			Map<String, String> before = server.gc();
+			long rssBefore = server.rssBytes();
+			long start = System.nanoTime();
+			LongSupplier refused;
+			LongSupplier closed;
+			Deliveries deliveries;
+			if (sse) {
+				SseFleet fleet = new SseFleet(server.port(), kind.ssePath(), this.loops);
+				streams = fleet;
+				fleet.connect(connections, "lobby", 256, Duration.ofMinutes(10));
+				refused = () -> fleet.failed() + ((fleet.refusedStatus() != 0) ? 1 : 0);
+				closed = () -> 0;
+				deliveries = fleet.deliveries();
+			}
+			else {
+				WebSocketFleet fleet = new WebSocketFleet(kind, server.port(), this.loops);
+				ws = fleet;
+				fleet.connect(connections, (i) -> "lobby", 256, Duration.ofMinutes(10));
+				refused = fleet::failed;
+				closed = fleet::closed;
+				deliveries = fleet.deliveries();
+			}
+			Session.awaitSubscriptions(server, connections,
+					() -> "connections failed: " + refused.getAsLong() + ", closed: " + closed.getAsLong());
+			System.out.printf("  %,d subscribed in %.1f s%n", connections, (System.nanoTime() - start) / 1e9);
+			Thread.sleep(holdSeconds * 1000);
+			Map<String, String> after = server.gc();
+			long rssAfter = server.rssBytes();
+			long held = server.connections();
+			IdleResult memory = new IdleResult(kind, connections, held, holdSeconds, Long.parseLong(before.get("heapUsed")),
+					Long.parseLong(after.get("heapUsed")), rssBefore, rssAfter, direct(before), direct(after), List.of(),
+					null);
+			// The server still answers: one more client, then one publication to everybody.
+			long freshStart = System.nanoTime();
+			Deliveries freshDeliveries;
+			if (sse) {
+				freshSse = new SseFleet(server.port(), kind.ssePath(), this.loops);
+				freshSse.connect(1, "lobby", 1, Duration.ofSeconds(30));
+				freshDeliveries = freshSse.deliveries();
+			}
+			else {
+				freshWs = new WebSocketFleet(kind, server.port(), this.loops);
+				freshWs.connect(1, (i) -> "lobby", 1, Duration.ofSeconds(30));
+				freshDeliveries = freshWs.deliveries();
+			}
+			double freshMillis = -1;
+			try {
+				Session.awaitSubscriptions(server, connections + 1L, () -> "fresh client not subscribed");
+				freshMillis = (System.nanoTime() - freshStart) / 1e6;
+			}
+			catch (IllegalStateException ex) {
+				System.out.println("  fresh client: " + ex.getMessage());
+			}
+			long seenBefore = deliveries.seen() + freshDeliveries.seen();
+			server.startPublisher("lobby", 1, 1, 1, this.settings.size());
+			long expected = connections + 1L;
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+			long received = 0;
+			while (System.nanoTime() < deadline) {
+				received = deliveries.seen() + freshDeliveries.seen() - seenBefore;
+				if (received >= expected) {
+					break;
+				}
+				Thread.sleep(50);
+			}
+			IdleCheck check = new IdleCheck(transport, memory, refused.getAsLong(), closed.getAsLong(), freshMillis,
+					expected, received, null);
+			System.out.printf("  held %,d; heap %.0f B/conn, RSS %.0f B/conn; refused %d, closed %d; fresh client %.0f ms;"
+					+ " probe %,d of %,d%n", held, memory.heapPerConnection(), memory.rssPerConnection(), check.refused(),
+					check.closed(), freshMillis, received, expected);
+			return check;
+		}
+		catch (Exception ex) {
+			String death = (started != null) ? started.deathNote() : "";
+			System.out.println("  failed: " + ex + " " + death);
+			return IdleCheck.failed(transport, kind, connections, death.isEmpty() ? String.valueOf(ex.getMessage()) : death);
+		}
+		finally {
+			for (AutoCloseable fleet : new AutoCloseable[] { ws, streams, freshWs, freshSse }) {
+				if (fleet != null) {
+					try {
+						fleet.close();
+					}
+					catch (Exception ex) {
+						// closing anyway
+					}
+				}
+			}
+		}
+	}
+
+	/** As {@link #cluster}, with the first {@code publishers} nodes each publishing {@code rate / publishers}. */
+	ClusterResult cluster(String label, ServerKind kind, int nodes, int publishers, boolean redis, int subscribers,
+			double rate, int size) {
+		return clusterRun(label, kind, nodes, publishers, redis, subscribers, rate, size);
 	}
 
 	private static long direct(Map<String, String> memory) {

@@ -37,6 +37,8 @@ final class ServerProcess implements AutoCloseable {
 
 	private final Path log;
 
+	private Path gcLog;
+
 	private ServerProcess(ServerKind kind, Process process, int port, int controlPort, Path log) {
 		this.kind = kind;
 		this.process = process;
@@ -60,6 +62,8 @@ final class ServerProcess implements AutoCloseable {
 		Path log = logs.resolve(kind.module() + "-" + System.currentTimeMillis() + ".log");
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		ServerProcess server = new ServerProcess(kind, process, port, controlPort, log);
+		extraJvmOptions.stream().map(GcLog::fileOf).filter(java.util.Objects::nonNull).findFirst()
+			.ifPresent((file) -> server.gcLog = file);
 		server.awaitReady();
 		return server;
 	}
@@ -131,8 +135,22 @@ final class ServerProcess implements AutoCloseable {
 
 	/** Starts the server's publisher: {@code rate} ticks/s for {@code seconds} into {@code rooms}. */
 	void startPublisher(String room, int rooms, double rate, double seconds, int size) {
+		startPublisher(room, rooms, rate, seconds, size, 0, false);
+	}
+
+	/**
+	 * As above, numbering ticks from {@code seqBase}, and with {@code document} a realistic JSON
+	 * document of about {@code size} bytes instead of a padded tick.
+	 */
+	void startPublisher(String room, int rooms, double rate, double seconds, int size, long seqBase,
+			boolean document) {
 		control("POST", "/start?room=" + room + "&rooms=" + rooms + "&rate=" + rate + "&seconds=" + seconds
-				+ "&size=" + size);
+				+ "&size=" + size + "&seqBase=" + seqBase + (document ? "&shape=json" : ""));
+	}
+
+	/** The server's GC log, when it was started with {@link GcLog#option}; else {@code null}. */
+	Path gcLog() {
+		return this.gcLog;
 	}
 
 	Map<String, String> status() {

@@ -29,13 +29,27 @@ final class Session implements AutoCloseable {
 	static Session open(Settings settings, ServerKind kind, LoopResources loops, int subscribers,
 			IntFunction<String> roomOf, List<String> jvmOptions, List<String> properties)
 			throws IOException, InterruptedException {
+		return open(settings, kind, loops, subscribers, (i) -> List.of(roomOf.apply(i)), false, jvmOptions, properties);
+	}
+
+	/**
+	 * As above, connection {@code i} subscribing to every room of {@code roomsOf(i)}, offering
+	 * permessage-deflate when {@code compress}.
+	 */
+	static Session open(Settings settings, ServerKind kind, LoopResources loops, int subscribers,
+			IntFunction<List<String>> roomsOf, boolean compress, List<String> jvmOptions, List<String> properties)
+			throws IOException, InterruptedException {
 		ServerProcess server = ServerProcess.start(kind, settings.benchmarks(), settings.logs(), jvmOptions, properties);
-		WebSocketFleet fleet = new WebSocketFleet(kind, server.port(), loops);
+		WebSocketFleet fleet = new WebSocketFleet(kind, server.port(), loops).compress(compress);
 		Session session = new Session(server, fleet, subscribers);
+		long subscriptions = 0;
+		for (int i = 0; i < subscribers; i++) {
+			subscriptions += roomsOf.apply(i).size();
+		}
 		try {
 			long start = System.nanoTime();
-			fleet.connect(subscribers, roomOf, CONNECT_CONCURRENCY, Duration.ofMinutes(5));
-			awaitSubscriptions(server, subscribers,
+			fleet.connectMany(subscribers, roomsOf, CONNECT_CONCURRENCY, Duration.ofMinutes(5));
+			awaitSubscriptions(server, subscriptions,
 					() -> "connections failed: " + fleet.failed() + ", closed: " + fleet.closed());
 			// Every server starts measuring with its connections already in the old generation:
 			// otherwise the first young collection copies them all, a one-off pause of hundreds of
@@ -93,6 +107,16 @@ final class Session implements AutoCloseable {
 	WindowResult window(String room, int rooms, double rate, double seconds, int size) throws InterruptedException {
 		return Window.measure(this.server, this.fleet.deliveries(), this.fleet::closed, room, rooms,
 				this.subscribers / rooms, rate, seconds, size);
+	}
+
+	/**
+	 * One measured window into {@code rooms} rooms of {@code perRoom} subscribers each; with
+	 * {@code document}, realistic JSON documents of about {@code size} bytes.
+	 */
+	WindowResult window(String room, int rooms, long perRoom, double rate, double seconds, int size, boolean document)
+			throws InterruptedException {
+		return Window.measure(this.server, this.fleet.deliveries(), this.fleet::closed, room, rooms, perRoom, rate,
+				seconds, size, document);
 	}
 
 	@Override

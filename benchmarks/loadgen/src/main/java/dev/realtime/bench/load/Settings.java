@@ -20,11 +20,19 @@ record Settings(Path benchmarks, List<ServerKind> servers, Set<String> scenarios
 		double windowSeconds, double warmupSeconds, double probeSeconds, int size) {
 
 	static final List<String> ALL_SCENARIOS = List.of("fanout", "capacity", "maxrate", "rooms", "sse", "idle",
-			"size", "profile", "idle100k", "cluster");
+			"size", "profile", "idle100k", "cluster", "idle14", "tail", "compression", "curves", "cluster2");
 
-	/** Whether any scenario of the main report (all but {@code cluster}) runs. */
+	/** Issue 14's scenarios, which {@code --scenarios=issue14} stands for; they write a block of their own. */
+	static final List<String> ISSUE14 = List.of("idle14", "tail", "compression", "curves", "cluster2");
+
+	/** Whether any scenario of the main report (all but {@code cluster} and issue 14's) runs. */
 	boolean runsMain() {
-		return this.scenarios.stream().anyMatch((scenario) -> !scenario.equals("cluster"));
+		return this.scenarios.stream().anyMatch((scenario) -> !scenario.equals("cluster") && !ISSUE14.contains(scenario));
+	}
+
+	/** Whether any of issue 14's scenarios runs. */
+	boolean runsIssue14() {
+		return this.scenarios.stream().anyMatch(ISSUE14::contains);
 	}
 
 	Path logs() {

@@ -36,8 +36,20 @@ final class WebSocketFleet implements AutoCloseable {
 
 	private int opened;
 
+	private boolean compress;
+
 	WebSocketFleet(ServerKind kind, int port, LoopResources loops) {
 		this(kind, port, loops, new Deliveries());
+	}
+
+	/**
+	 * Makes the connections opened from now on offer permessage-deflate (RFC 7692), which a
+	 * server with compression on accepts: frames then arrive deflated and are inflated in the
+	 * client pipeline after the byte count at its head.
+	 */
+	WebSocketFleet compress(boolean compress) {
+		this.compress = compress;
+		return this;
 	}
 
 	/**
@@ -57,10 +69,15 @@ final class WebSocketFleet implements AutoCloseable {
 	 * failed. Subscriptions complete asynchronously: ask the server for its count.
 	 */
 	void connect(int count, IntFunction<String> roomOf, int concurrency, Duration timeout) {
+		connectMany(count, (i) -> java.util.List.of(roomOf.apply(i)), concurrency, timeout);
+	}
+
+	/** As above, connection {@code i} subscribing to every room of {@code roomsOf(i)} (our protocol only). */
+	void connectMany(int count, IntFunction<java.util.List<String>> roomsOf, int concurrency, Duration timeout) {
 		int first = this.opened;
 		this.opened += count;
 		Flux.range(first, count)
-			.flatMap((i) -> connectOne(i, roomOf.apply(i)).onErrorResume((ex) -> {
+			.flatMap((i) -> connectOne(i, roomsOf.apply(i)).onErrorResume((ex) -> {
 				if (this.failed.sum() < 3) {
 					System.err.println("connection " + i + " failed: " + ex);
 				}
@@ -71,14 +88,18 @@ final class WebSocketFleet implements AutoCloseable {
 			.block(timeout);
 	}
 
-	private Mono<Void> connectOne(int index, String room) {
+	private Mono<Void> connectOne(int index, java.util.List<String> rooms) {
 		WireProtocol protocol = this.kind.protocol();
+		String room = rooms.get(0);
 		HttpClient client = HttpClient.create(ConnectionProvider.newConnection())
 			.runOn(this.loops)
 			.bindAddress(() -> SourceAddresses.forConnection(index))
-			.responseTimeout(Duration.ofSeconds(30));
+			.responseTimeout(Duration.ofSeconds(30))
+			// Counts what arrives off the socket, before HTTP, WebSocket decoding or inflating.
+			.doOnChannelInit((observer, channel, address) -> channel.pipeline()
+				.addFirst("bench-wire-bytes", new WireBytes(this.deliveries)));
 		return Mono.create((sink) -> client
-			.websocket(WebsocketClientSpec.builder().maxFramePayloadLength(1 << 20).build())
+			.websocket(WebsocketClientSpec.builder().maxFramePayloadLength(1 << 20).compress(this.compress).build())
 			.uri("ws://127.0.0.1:" + this.port + this.kind.webSocketPath())
 			.handle((in, out) -> {
 				in.withConnection((connection) -> {
@@ -90,8 +111,14 @@ final class WebSocketFleet implements AutoCloseable {
 				sink.success();
 				// Text frames stop in the handler above; subscribing to the rest (pings, close) keeps
 				// Reactor Netty reading from the socket, which it stops while nobody asks for frames.
-				String first = protocol.firstFrame(room, index);
-				Mono<Void> opening = (first != null) ? out.sendString(Mono.just(first)).then() : Mono.empty();
+				java.util.List<String> frames = new java.util.ArrayList<>();
+				for (String each : rooms) {
+					String frame = protocol.firstFrame(each, index);
+					if (frame != null) {
+						frames.add(frame);
+					}
+				}
+				Mono<Void> opening = frames.isEmpty() ? Mono.empty() : out.sendString(Flux.fromIterable(frames)).then();
 				return opening.then(in.receiveFrames().then());
 			})
 			.subscribe(null, sink::error));
@@ -120,6 +147,30 @@ final class WebSocketFleet implements AutoCloseable {
 		while ((connection = this.connections.poll()) != null) {
 			connection.dispose();
 		}
+	}
+
+	/** Adds up the bytes each read off a connection's socket carried. */
+	private static final class WireBytes extends io.netty.channel.ChannelInboundHandlerAdapter {
+
+		private final Deliveries deliveries;
+
+		WireBytes(Deliveries deliveries) {
+			this.deliveries = deliveries;
+		}
+
+		@Override
+		public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
+			if (msg instanceof io.netty.buffer.ByteBuf bytes) {
+				this.deliveries.onWireBytes(bytes.readableBytes());
+			}
+			ctx.fireChannelRead(msg);
+		}
+
+		@Override
+		public boolean isSharable() {
+			return false;
+		}
+
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.realtime.bench.load;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,21 +33,36 @@ final class Window {
 	 */
 	static WindowResult measure(ServerProcess server, Deliveries deliveries, LongSupplier closed, String roomPrefix,
 			int rooms, long subscribersPerRoom, double rate, double seconds, int size) throws InterruptedException {
-		return measure(List.of(server), null, deliveries, closed, roomPrefix, rooms, subscribersPerRoom, rate, seconds,
-				size).window();
+		return measure(server, deliveries, closed, roomPrefix, rooms, subscribersPerRoom, rate, seconds, size, false);
 	}
 
-	/**
-	 * One window of a cluster: the first of {@code servers} publishes, every one of them delivers
-	 * to its own subscribers, and {@code redis}, if any, carries publications between them.
-	 * Server CPU and GC time are summed over every server; Redis's CPU and the commands it ran
-	 * in the window are reported apart.
-	 * @param subscribersPerRoom subscribers of each room over every server
-	 */
+	/** As above; with {@code document}, each publication is a realistic JSON document of about {@code size} bytes. */
+	static WindowResult measure(ServerProcess server, Deliveries deliveries, LongSupplier closed, String roomPrefix,
+			int rooms, long subscribersPerRoom, double rate, double seconds, int size, boolean document)
+			throws InterruptedException {
+		return measure(List.of(server), 1, null, deliveries, closed, roomPrefix, rooms, subscribersPerRoom, rate,
+				seconds, size, document).window();
+	}
+
+	/** A cluster window in which the first node publishes. */
 	static ClusterWindowResult measure(List<ServerProcess> servers, @Nullable RedisProcess redis, Deliveries deliveries,
 			LongSupplier closed, String roomPrefix, int rooms, long subscribersPerRoom, double rate, double seconds,
 			int size) throws InterruptedException {
-		ServerProcess publisher = servers.get(0);
+		return measure(servers, 1, redis, deliveries, closed, roomPrefix, rooms, subscribersPerRoom, rate, seconds,
+				size, false);
+	}
+
+	/**
+	 * One window of a cluster: the first {@code publishers} of {@code servers} publish, each
+	 * {@code rate / publishers} ticks/s numbered from a range of its own, every one of them
+	 * delivers to its own subscribers, and {@code redis}, if any, carries publications between
+	 * them. Server CPU, GC time and GC pauses (from servers started with a GC log) are summed
+	 * over every server; Redis's CPU and the commands it ran in the window are reported apart.
+	 * @param subscribersPerRoom subscribers of each room over every server
+	 */
+	static ClusterWindowResult measure(List<ServerProcess> servers, int publishers, @Nullable RedisProcess redis,
+			Deliveries deliveries, LongSupplier closed, String roomPrefix, int rooms, long subscribersPerRoom,
+			double rate, double seconds, int size, boolean document) throws InterruptedException {
 		awaitQuiet(deliveries);
 		List<Long> pids = new ArrayList<>();
 		servers.forEach((server) -> pids.add(server.pid()));
@@ -56,6 +72,9 @@ final class Window {
 		pids.add(ProcStat.selfPid());
 		QuietMachine.await(pids.stream().mapToLong(Long::longValue).toArray());
 		long closedBefore = closed.getAsLong();
+		long[] gcLogBefore = servers.stream().mapToLong((server) -> (server.gcLog() != null) ? GcLog.size(server.gcLog()) : 0)
+			.toArray();
+		long wireBefore = deliveries.wireBytes();
 		deliveries.startRecording();
 		long gcBefore = gcMillis(servers);
 		Map<String, Long> callsBefore = (redis != null) ? redis.calls() : Map.of();
@@ -64,12 +83,28 @@ final class Window {
 		long clientCpu = ProcStat.cpuNanos(ProcStat.selfPid());
 		long machineCpu = ProcStat.machineBusyNanos();
 		long started = System.nanoTime();
-		publisher.startPublisher(roomPrefix, rooms, rate, seconds, size);
+		for (int i = 0; i < publishers; i++) {
+			servers.get(i).startPublisher(roomPrefix, rooms, rate / publishers, seconds, size,
+					i * Deliveries.ConnectionOrder.PUBLISHER_RANGE, document);
+		}
 		Thread.sleep((long) (seconds * 1000));
-		Map<String, String> status = awaitPublisher(publisher, seconds);
-		long published = Long.parseLong(status.get("published"));
+		long published = 0;
+		long lag = 0;
+		for (int i = 0; i < publishers; i++) {
+			Map<String, String> status = awaitPublisher(servers.get(i), seconds);
+			published += Long.parseLong(status.get("published"));
+			lag = Math.max(lag, Long.parseLong(status.get("maxLagMicros")));
+		}
 		long expected = published * subscribersPerRoom;
 		awaitDrain(deliveries, expected);
+		long wireBytes = deliveries.wireBytes() - wireBefore;
+		GcLog.Pauses pauses = new GcLog.Pauses(-1, 0, 0);
+		for (int i = 0; i < servers.size(); i++) {
+			Path gcLog = servers.get(i).gcLog();
+			if (gcLog != null) {
+				pauses = pauses.plus(GcLog.between(gcLog, gcLogBefore[i], GcLog.size(gcLog)));
+			}
+		}
 		serverCpu = cpuNanos(servers) - serverCpu;
 		clientCpu = ProcStat.cpuNanos(ProcStat.selfPid()) - clientCpu;
 		machineCpu = ProcStat.machineBusyNanos() - machineCpu;
@@ -80,8 +115,8 @@ final class Window {
 		WindowResult window = new WindowResult(rate, seconds, published, expected, deliveries.received(),
 				deliveries.outOfOrder(), closed.getAsLong() - closedBefore, latency.getValueAtPercentile(50),
 				latency.getValueAtPercentile(99), latency.getValueAtPercentile(99.9), latency.getMaxValue(), serverCpu,
-				clientCpu, Long.parseLong(status.get("maxLagMicros")),
-				Math.max(0, machineCpu - serverCpu - clientCpu - redisCpu), elapsed, gcMillis(servers) - gcBefore);
+				clientCpu, lag, Math.max(0, machineCpu - serverCpu - clientCpu - redisCpu), elapsed,
+				gcMillis(servers) - gcBefore, wireBytes, pauses.count(), pauses.totalMicros(), pauses.maxMicros());
 		return new ClusterWindowResult(window, usage);
 	}
 

@@ -21,14 +21,20 @@ package dev.realtime.bench.load;
  * @param otherCpuNanos CPU that other processes of the machine took during the window: noise
  * @param elapsedNanos wall time of the window, publishing and draining
  * @param gcMillis time the server's collectors reported over the window (pauses, for ParallelGC)
+ * @param wireBytes bytes the subscribers read off their sockets in the window, before any
+ *        inflating (a handler at the head of each client pipeline); 0 where not counted
+ * @param gcPauses GC pauses in the server's GC log within the window, -1 without a GC log
+ * @param gcPauseTotalMicros their total
+ * @param gcPauseMaxMicros the longest
  */
 record WindowResult(double rate, double seconds, long published, long expected, long received, long outOfOrder,
 		long lostConnections, long p50Micros, long p99Micros, long p999Micros, long maxMicros, long serverCpuNanos,
-		long clientCpuNanos, long publisherLagMicros, long otherCpuNanos, long elapsedNanos, long gcMillis) {
+		long clientCpuNanos, long publisherLagMicros, long otherCpuNanos, long elapsedNanos, long gcMillis,
+		long wireBytes, long gcPauses, long gcPauseTotalMicros, long gcPauseMaxMicros) {
 
 	/** A window that never ran: what a search reports when no rate passed. */
 	static WindowResult none() {
-		return new WindowResult(0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0);
+		return new WindowResult(0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, -1, 0, 0);
 	}
 
 	/** Share of the expected deliveries that arrived. */
@@ -44,6 +50,11 @@ record WindowResult(double rate, double seconds, long published, long expected, 
 	/** Server CPU per delivery, in microseconds. */
 	double serverCpuMicrosPerDelivery() {
 		return (this.received == 0) ? Double.NaN : this.serverCpuNanos / 1000.0 / this.received;
+	}
+
+	/** Bytes read off the wire per delivery (NaN where not counted). */
+	double wireBytesPerDelivery() {
+		return (this.received == 0 || this.wireBytes == 0) ? Double.NaN : (double) this.wireBytes / this.received;
 	}
 
 	/** Load generator CPU per delivery, in microseconds. */
@@ -65,11 +76,12 @@ record WindowResult(double rate, double seconds, long published, long expected, 
 	public String toString() {
 		return String.format("rate=%.1f/s published=%d delivered=%.3f%% (%d/%d) %,.0f deliveries/s p50=%.2fms "
 				+ "p99=%.2fms p99.9=%.2fms max=%.2fms server=%.2fus/delivery client=%.2fus/delivery lag=%.1fms "
-				+ "outOfOrder=%d lost=%d other=%.2f cores gc=%dms", this.rate, this.published, 100 * deliveredRatio(), this.received,
+				+ "outOfOrder=%d lost=%d other=%.2f cores gc=%dms wire=%.0fB/delivery gcPauses=%d (max %.1fms)", this.rate, this.published, 100 * deliveredRatio(), this.received,
 				this.expected, deliveriesPerSecond(), this.p50Micros / 1000.0, this.p99Micros / 1000.0,
 				this.p999Micros / 1000.0, this.maxMicros / 1000.0, serverCpuMicrosPerDelivery(),
 				clientCpuMicrosPerDelivery(), this.publisherLagMicros / 1000.0, this.outOfOrder,
-				this.lostConnections, otherCores(), this.gcMillis);
+				this.lostConnections, otherCores(), this.gcMillis, wireBytesPerDelivery(), this.gcPauses,
+				this.gcPauseMaxMicros / 1000.0);
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.realtime.bench.raw;
 
 import java.util.Map;
 
+import dev.realtime.bench.common.Document;
 import dev.realtime.bench.common.ServerUnderTest;
 import dev.realtime.bench.common.Tick;
 import io.netty.util.internal.PlatformDependent;
@@ -23,9 +24,18 @@ final class RawServerUnderTest implements ServerUnderTest {
 
 	@Override
 	public void publish(String room, Tick tick) {
+		publishJson(room, tick.toJson());
+	}
+
+	@Override
+	public void publish(String room, Document document) {
+		publishJson(room, document.toJson());
+	}
+
+	private void publishJson(String room, String json) {
 		long offset = this.rooms.nextOffset(room);
 		String envelope = "{\"type\":\"message\",\"room\":\"" + room + "\",\"offset\":" + offset
-				+ ",\"epoch\":\"raw\",\"event\":\"message\",\"data\":" + tick.toJson() + ",\"ts\":"
+				+ ",\"epoch\":\"raw\",\"event\":\"message\",\"data\":" + json + ",\"ts\":"
 				+ System.currentTimeMillis() + "}";
 		this.rooms.broadcast(room, envelope);
 		this.sse.broadcast(room, offset, envelope);

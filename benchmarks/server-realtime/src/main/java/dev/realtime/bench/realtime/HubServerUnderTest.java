@@ -4,6 +4,7 @@ import java.util.Map;
 
 import dev.realtime.Event;
 import dev.realtime.RealtimeHub;
+import dev.realtime.bench.common.Document;
 import dev.realtime.bench.common.ServerUnderTest;
 import dev.realtime.bench.common.Tick;
 import io.netty.util.internal.PlatformDependent;
@@ -21,6 +22,11 @@ final class HubServerUnderTest implements ServerUnderTest {
 	public void publish(String room, Tick tick) {
 		// The application's own object as data: the hub writes it to JSON once per publication.
 		this.hub.publish(room, Event.message(tick)).subscribe(null, (ex) -> System.err.println("publish: " + ex));
+	}
+
+	@Override
+	public void publish(String room, Document document) {
+		this.hub.publish(room, Event.message(document)).subscribe(null, (ex) -> System.err.println("publish: " + ex));
 	}
 
 	@Override

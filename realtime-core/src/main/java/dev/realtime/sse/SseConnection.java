@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.realtime.Publication;
@@ -44,6 +45,9 @@ public final class SseConnection extends AbstractConnection {
 	/** How long an ended stream's client gets to read the end before the socket is closed. */
 	private static final long CLOSE_GRACE_MILLIS = 1000;
 
+	/** Slots the queue of a stream grows by: few events ever wait for an SSE client. */
+	private static final int QUEUE_LINK = 8;
+
 	private static final byte[] HEARTBEAT = ": heartbeat\n\n".getBytes(StandardCharsets.US_ASCII);
 
 	private final Channel channel;
@@ -56,6 +60,9 @@ public final class SseConnection extends AbstractConnection {
 
 	/** Bytes queued for Reactor Netty that it has not taken into the channel yet. */
 	private final AtomicLong queuedBytes = new AtomicLong();
+
+	/** Events queued for Reactor Netty that it has not taken yet, at most maxPendingEvents. */
+	private final AtomicInteger queuedEvents = new AtomicInteger();
 
 	private final Sinks.Empty<Void> closed = Sinks.empty();
 
@@ -71,7 +78,9 @@ public final class SseConnection extends AbstractConnection {
 		this.channel = channel;
 		this.codec = codec;
 		this.limits = limits;
-		this.outbound = Sinks.many().unicast().onBackpressureBuffer(Queues.<ByteBuf>get(limits.maxPendingEvents()).get());
+		// A queue that grows as it fills, bounded by the counts above: one of maxPendingEvents
+		// slots made up front would cost every idle stream 16 KB (4,096 slots by default).
+		this.outbound = Sinks.many().unicast().onBackpressureBuffer(Queues.<ByteBuf>unbounded(QUEUE_LINK).get());
 	}
 
 	@Override
@@ -87,7 +96,10 @@ public final class SseConnection extends AbstractConnection {
 	/** The response body: every event, as the channel takes them. */
 	Flux<DataBuffer> body(NettyDataBufferFactory factory) {
 		return this.outbound.asFlux()
-			.doOnNext((event) -> this.queuedBytes.addAndGet(-event.readableBytes()))
+			.doOnNext((event) -> {
+				this.queuedBytes.addAndGet(-event.readableBytes());
+				this.queuedEvents.decrementAndGet();
+			})
 			.<DataBuffer>map(factory::wrap)
 			.doOnDiscard(ByteBuf.class, ReferenceCountUtil::release)
 			.doFinally((signal) -> this.closed.tryEmitEmpty());
@@ -188,11 +200,14 @@ public final class SseConnection extends AbstractConnection {
 
 	private boolean queue(ByteBuf event) {
 		int bytes = event.readableBytes();
-		this.queuedBytes.addAndGet(bytes);
-		if (this.outbound.tryEmitNext(event).isSuccess()) {
-			return true;
+		if (this.queuedEvents.incrementAndGet() <= this.limits.maxPendingEvents()) {
+			this.queuedBytes.addAndGet(bytes);
+			if (this.outbound.tryEmitNext(event).isSuccess()) {
+				return true;
+			}
+			this.queuedBytes.addAndGet(-bytes);
 		}
-		this.queuedBytes.addAndGet(-bytes);
+		this.queuedEvents.decrementAndGet();
 		event.release();
 		return false;
 	}

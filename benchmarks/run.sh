@@ -14,8 +14,10 @@ cd "$(dirname "$0")/.."
 # Each connection is a file descriptor in the server and one in the load generator.
 ulimit -n 1048576 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
+# clean: Spring Boot's repackage keeps a server jar whose own classes did not change, with the
+# engine jar it held before, and a run would measure yesterday's engine.
 ./mvnw -B -q -Pbenchmarks -pl benchmarks/loadgen,benchmarks/server-realtime,benchmarks/server-raw,benchmarks/server-stomp \
-  -am package -DskipTests
+  -am clean package -DskipTests
 
 # The cluster scenarios' Socket.IO baseline: exact versions from its package-lock.json.
 if [[ " $* " == *cluster* || " $* " == *issue14* ]]; then

@@ -16,6 +16,9 @@ import reactor.netty.resources.LoopResources;
  */
 final class Scenarios {
 
+	/** Connections opened and closed before an idle baseline is taken. */
+	private static final int WARM_UP = 200;
+
 	/** Probes per bisection: enough to land within 8% of the limit from a fair first guess. */
 	private static final int MAX_PROBES = 7;
 
@@ -352,6 +355,30 @@ final class Scenarios {
 	}
 
 	/**
+	 * Opens {@value #WARM_UP} connections of the transport, subscribes them and closes them
+	 * again before the baseline is taken: what the first connections of a server make once (its
+	 * caches, pools, the room itself) is then not counted per connection, for any server.
+	 */
+	private void warmUp(ServerProcess server, ServerKind kind, boolean sse) throws Exception {
+		if (sse) {
+			try (SseFleet fleet = new SseFleet(server.port(), kind.ssePath(), this.loops)) {
+				fleet.connect(WARM_UP, "lobby", 64, Duration.ofMinutes(1));
+				Session.awaitSubscriptions(server, WARM_UP, () -> "warm-up connections failed: " + fleet.failed());
+			}
+		}
+		else {
+			try (WebSocketFleet fleet = new WebSocketFleet(kind, server.port(), this.loops)) {
+				fleet.connect(WARM_UP, (i) -> "lobby", 64, Duration.ofMinutes(1));
+				Session.awaitSubscriptions(server, WARM_UP, () -> "warm-up connections failed: " + fleet.failed());
+			}
+		}
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		while (server.connections() > 0 && System.nanoTime() < deadline) {
+			Thread.sleep(100);
+		}
+	}
+
+	/**
 	 * Idle connections of one transport ({@code sse} or WebSocket), memory as {@link #idle}, then
 	 * whether the server still answers: a fresh client connects and subscribes, and one
 	 * publication must reach every connection.
@@ -368,6 +395,7 @@ final class Scenarios {
 				List.of(), properties)) {
 			started = server;
 			Thread.sleep(2000);
+			warmUp(server, kind, sse);
 			Map<String, String> before = server.gc();
 			long rssBefore = server.rssBytes();
 			long start = System.nanoTime();

@@ -669,7 +669,8 @@ final class Report {
 				+ " for the hold. Heap after a full GC and `VmRSS`, with N connections minus with none. Then whether the"
 				+ " server still answers: a fresh client connects and subscribes (time until the server counts it),"
 				+ " and one publication must reach every connection, old and new, within 15 s. Ours runs with"
-				+ " `realtime.limits.max-connections=200000` (10,000 by default). One measurement per configuration.");
+				+ " `realtime.limits.max-connections=200000` (10,000 by default) and `max-open-connections` at the"
+				+ " open-files limit less 300 (90% of it by default). One measurement per configuration.");
 		line("");
 		line("| transport | connections | server | held | refused | closed | heap B/conn | heap above raw | RSS B/conn | fresh client ms | one publication delivered | still answering |");
 		line("|---|---|---|---|---|---|---|---|---|---|---|---|");

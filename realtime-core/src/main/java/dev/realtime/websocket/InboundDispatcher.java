@@ -46,6 +46,11 @@ final class InboundDispatcher extends ChannelInboundHandlerAdapter {
 
 	private final @Nullable InboundRateLimit rateLimit;
 
+	/** What to do once the channel closed, after the session let the connection go. */
+	private final Runnable ended;
+
+	private boolean closed;
+
 	private @Nullable ChannelHandlerContext context;
 
 	/** Whether a message, or onConnect, is being handled: those that come meanwhile wait. */
@@ -60,21 +65,28 @@ final class InboundDispatcher extends ChannelInboundHandlerAdapter {
 	private @Nullable ArrayDeque<ClientMessage> waiting;
 
 	private InboundDispatcher(WebSocketSessionHandler session, WebSocketConnection connection,
-			RealtimeHandler handler, @Nullable InboundRateLimit rateLimit) {
+			RealtimeHandler handler, @Nullable InboundRateLimit rateLimit, Runnable ended) {
 		this.session = session;
 		this.connection = connection;
 		this.handler = handler;
 		this.rateLimit = rateLimit;
+		this.ended = ended;
 	}
 
 	/**
 	 * Adds the dispatcher of {@code connection} ahead of Reactor Netty's handlers, and starts it
-	 * with {@code onConnect}: messages are handled once it completed.
+	 * with {@code onConnect}: messages are handled once it completed. When the channel closes,
+	 * the session lets the connection go and {@code ended} runs. On the event loop.
 	 */
 	static void install(ChannelPipeline pipeline, WebSocketSessionHandler session, WebSocketConnection connection,
-			RealtimeHandler handler, @Nullable InboundRateLimit rateLimit, Mono<Void> onConnect) {
-		InboundDispatcher dispatcher = new InboundDispatcher(session, connection, handler, rateLimit);
+			RealtimeHandler handler, @Nullable InboundRateLimit rateLimit, Runnable ended, Mono<Void> onConnect) {
+		InboundDispatcher dispatcher = new InboundDispatcher(session, connection, handler, rateLimit, ended);
 		ReactorPipeline.addAheadOfReactor(pipeline, NAME, dispatcher);
+		if (!pipeline.channel().isActive()) {
+			// Gone during the upgrade: no channelInactive will come.
+			dispatcher.close();
+			return;
+		}
 		// Reactor Netty reads only as far as its inbound is asked for, and nothing asks it now.
 		pipeline.channel().config().setAutoRead(true);
 		if (dispatcher.run(onConnect.onErrorResume((ex) -> session.failed(connection, ex)))) {
@@ -118,6 +130,21 @@ final class InboundDispatcher extends ChannelInboundHandlerAdapter {
 		}
 		finally {
 			frame.release();
+		}
+	}
+
+	@Override
+	public void channelInactive(ChannelHandlerContext context) {
+		close();
+		context.fireChannelInactive();
+	}
+
+	// Through the pipeline rather than a listener on the channel's close future: an idle
+	// connection keeps no listener object for it.
+	private void close() {
+		if (!this.closed) {
+			this.closed = true;
+			this.session.closed(this.connection, this.handler, this.ended);
 		}
 	}
 

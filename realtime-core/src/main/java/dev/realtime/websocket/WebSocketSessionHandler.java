@@ -79,14 +79,19 @@ final class WebSocketSessionHandler {
 		InboundRateLimit rateLimit = (this.limits.messagesPerSecond() > 0)
 				? new InboundRateLimit(this.limits.messagesPerSecond(), this.limits.messageBurst()) : null;
 		this.hub.register(connection);
-		channel.closeFuture().addListener((future) -> {
-			this.hub.unregister(connection);
-			handler.onDisconnect(connection)
-				.subscribe(null, (ex) -> logger.warn("onDisconnect of {} failed", connection, ex));
-			ended.run();
-		});
-		InboundDispatcher.install(pipeline, this, connection, handler, rateLimit, handler.onConnect(connection));
+		InboundDispatcher.install(pipeline, this, connection, handler, rateLimit, ended,
+				handler.onConnect(connection));
 		return Mono.never();
+	}
+
+	/**
+	 * Unregisters {@code connection}, whose channel closed, tells {@code handler}, and runs
+	 * {@code ended}; once, on the event loop.
+	 */
+	void closed(WebSocketConnection connection, RealtimeHandler handler, Runnable ended) {
+		this.hub.unregister(connection);
+		handler.onDisconnect(connection).subscribe(null, (ex) -> logger.warn("onDisconnect of {} failed", connection, ex));
+		ended.run();
 	}
 
 	/** Closes {@code connection} with 1011 after its handler failed with {@code ex}. */

@@ -246,7 +246,7 @@ public final class BenchmarkMain {
 			int[] sizes = { 100, 4096 };
 			for (boolean on : new boolean[] { false, true }) {
 				this.results.issue14.addAll(this.scenarios.sizes(on ? "compression-on" : "compression-off",
-						ServerKind.REALTIME, 1000, (i) -> List.of("r"), "r", 1, 1000, 1, 20, sizes, true, true, List.of(),
+						ServerKind.REALTIME, 1000, (i) -> List.of("r"), "r", 1, 1000, 1, 5, sizes, true, true, List.of(),
 						List.of("realtime.websocket.compression=" + on)));
 				publish();
 			}

@@ -50,9 +50,13 @@ public final class BenchmarkMain {
 
 	private final String idle14Sizes;
 
+	/** The fan-out the profile scenario records: subscribers x msg/s. */
+	private final String profileShape;
+
 	private BenchmarkMain(Settings settings, LoopResources loops, Path report, String command, String fanOut,
-			String idleSizes, String clusterShape, String idle14Sizes) {
+			String idleSizes, String clusterShape, String idle14Sizes, String profileShape) {
 		this.idle14Sizes = idle14Sizes;
+		this.profileShape = profileShape;
 		this.clusterShape = clusterShape;
 		this.fanOut = fanOut;
 		this.idleSizes = idleSizes;
@@ -97,7 +101,8 @@ public final class BenchmarkMain {
 		try {
 			new BenchmarkMain(settings, loops, report, command,
 					option(args, "fanout", "1000x2,5000x10,10000x10"), option(args, "idle", "5000,10000,20000"),
-					option(args, "cluster", "2000x10"), option(args, "idle14", quick ? "2000" : "5000,18000")).run();
+					option(args, "cluster", "2000x10"), option(args, "idle14", quick ? "2000" : "5000,18000"),
+					option(args, "profile", "5000x10")).run();
 		}
 		finally {
 			loops.disposeLater().block();
@@ -165,9 +170,12 @@ public final class BenchmarkMain {
 			publish();
 		}
 		if (this.settings.runs("profile")) {
+			this.results.profileShape = this.profileShape;
 			for (ServerKind kind : List.of(ServerKind.REALTIME, ServerKind.RAW)) {
 				if (this.settings.servers().contains(kind)) {
-					JfrSummary profile = this.scenarios.profile(kind, 5000, 10, 20);
+					int subscribers = Integer.parseInt(this.profileShape.substring(0, this.profileShape.indexOf('x')));
+					int rate = Integer.parseInt(this.profileShape.substring(this.profileShape.indexOf('x') + 1));
+					JfrSummary profile = this.scenarios.profile(kind, subscribers, rate, 20);
 					if (profile != null) {
 						this.results.profiles.put(kind, profile);
 					}

@@ -384,7 +384,10 @@ final class Report {
 		}
 		line("### Profiles under fan-out (JFR)");
 		line("");
-		line("Each server recorded with `settings=profile` during one window of 5,000 subscribers × 10 msg/s"
+		String shape = this.results.profileShape;
+		line("Each server recorded with `settings=profile` during one window of "
+				+ String.format("%,d", Integer.parseInt(shape.substring(0, shape.indexOf('x')))) + " subscribers × "
+				+ shape.substring(shape.indexOf('x') + 1) + " msg/s"
 				+ " (`jcmd JFR.start` / `JFR.stop` around the window only). JFR samples threads running Java code"
 				+ " (execution samples) apart from threads in native code (native samples: system calls such as"
 				+ " socket writes and `epoll_wait`).");

@@ -28,6 +28,10 @@ final class Results {
 
 	final java.util.Map<ServerKind, JfrSummary> profiles = new java.util.EnumMap<>(ServerKind.class);
 
+	/** The fan-out the profiles recorded: subscribers x msg/s. */
+
+	String profileShape = "5000x10";
+
 	@Nullable IdleResult idle100k;
 
 	/** Why the 100k step did not run, when it could not. */

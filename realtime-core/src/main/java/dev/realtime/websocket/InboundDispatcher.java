@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import dev.realtime.ClientMessage;
 import dev.realtime.RealtimeHandler;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
@@ -185,7 +186,10 @@ final class InboundDispatcher extends ChannelInboundHandlerAdapter {
 			message = (this.waiting != null) ? this.waiting.poll() : null;
 		}
 		this.busy = false;
-		channelContext().channel().config().setAutoRead(true);
+		ChannelConfig config = channelContext().channel().config();
+		if (!config.isAutoRead()) {
+			config.setAutoRead(true);
+		}
 	}
 
 	/** Subscribes to {@code handling}; whether it completed at once. */

@@ -52,14 +52,14 @@ final class UpgradeRequestValidator {
 		HttpHeaders headers = request.getHeaders();
 		List<String> versions = headers.getOrEmpty("Sec-WebSocket-Version");
 		if (versions.size() != 1 || !VERSION.equals(versions.get(0).trim())) {
-			return refuse(request, new UnsupportedVersionException(), "unsupported version " + versions);
+			return refuse(request, unsupportedVersion(), "unsupported version " + versions);
 		}
 		if (!isKey(headers.getOrEmpty("Sec-WebSocket-Key"))) {
 			return refuse(request, new HandshakeRejectedException(HttpStatus.BAD_REQUEST, "invalid Sec-WebSocket-Key"),
 					"invalid key");
 		}
 		if (request.getMethod() != HttpMethod.GET) {
-			return refuse(request, new MethodNotAllowedException(), "method " + request.getMethod());
+			return refuse(request, methodNotAllowed(), "method " + request.getMethod());
 		}
 		if (!"websocket".equalsIgnoreCase(headers.getUpgrade())) {
 			return refuse(request, new HandshakeRejectedException(HttpStatus.BAD_REQUEST, "invalid Upgrade header"),
@@ -91,34 +91,33 @@ final class UpgradeRequestValidator {
 	}
 
 	/** 405 Method Not Allowed, naming the one method allowed. */
-	private static final class MethodNotAllowedException extends HandshakeRejectedException {
-
-		MethodNotAllowedException() {
-			super(HttpStatus.METHOD_NOT_ALLOWED, "a WebSocket handshake is a GET");
-		}
-
-		@Override
-		public HttpHeaders getHeaders() {
-			HttpHeaders headers = new HttpHeaders();
-			headers.setAllow(Set.of(HttpMethod.GET));
-			return headers;
-		}
-
+	private static HandshakeRejectedException methodNotAllowed() {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setAllow(Set.of(HttpMethod.GET));
+		return new RefusalWithHeaders(HttpStatus.METHOD_NOT_ALLOWED, "a WebSocket handshake is a GET", headers);
 	}
 
 	/** 426 Upgrade Required, naming the protocol and the only version spoken here. */
-	private static final class UnsupportedVersionException extends HandshakeRejectedException {
+	private static HandshakeRejectedException unsupportedVersion() {
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(HttpHeaders.UPGRADE, "websocket");
+		headers.set("Sec-WebSocket-Version", VERSION);
+		return new RefusalWithHeaders(HttpStatus.UPGRADE_REQUIRED, "Sec-WebSocket-Version 13 required", headers);
+	}
 
-		UnsupportedVersionException() {
-			super(HttpStatus.UPGRADE_REQUIRED, "Sec-WebSocket-Version 13 required");
+	/** A refusal whose answer carries headers of its own. */
+	private static final class RefusalWithHeaders extends HandshakeRejectedException {
+
+		private final HttpHeaders headers;
+
+		RefusalWithHeaders(HttpStatus status, String reason, HttpHeaders headers) {
+			super(status, reason);
+			this.headers = headers;
 		}
 
 		@Override
 		public HttpHeaders getHeaders() {
-			HttpHeaders headers = new HttpHeaders();
-			headers.set(HttpHeaders.UPGRADE, "websocket");
-			headers.set("Sec-WebSocket-Version", VERSION);
-			return headers;
+			return this.headers;
 		}
 
 	}

@@ -671,7 +671,8 @@ final class Report {
 		line("### Idle connections: WebSocket and SSE, up to the open-files limit");
 		line("");
 		line("Each connection subscribed to one room (WebSocket: a `subscribe` frame; SSE: `GET …?room=lobby`) and idle"
-				+ " for the hold. Heap after a full GC and `VmRSS`, with N connections minus with none. Then whether the"
+				+ " for the hold. Heap after a full GC and `VmRSS`, with N connections minus with none (taken after 200"
+				+ " connections were opened and closed, so that what a server makes once is not counted). Then whether the"
 				+ " server still answers: a fresh client connects and subscribes (time until the server counts it),"
 				+ " and one publication must reach every connection, old and new, within 15 s. Ours runs with"
 				+ " `realtime.limits.max-connections=200000` (10,000 by default) and `max-open-connections` at the"
@@ -773,7 +774,8 @@ final class Report {
 		line("### Compression (permessage-deflate)");
 		line("");
 		line("Ours with `--realtime.websocket.compression=true` and clients that offer permessage-deflate, against ours"
-				+ " with it off (the same clients: the server declines). 1,000 subscribers in one room × 5 msg/s (at 20, compressing 4 KB for each of them took more than the 2 cores); the"
+				+ " with it off (the same clients: the server declines). 1,000 subscribers in one room × 5 msg/s (at 20,"
+				+ " compressing 4 KB for each of them took more than the 2 cores); the"
 				+ " payload is a realistic JSON document (order lines: ids, SKUs, product names, prices, tags) of about"
 				+ " the size given, 256 different documents in rotation, so none repeats within a deflate window (32 KB). Bytes on the wire are"
 				+ " what the clients read off their sockets (a handler at the head of each client pipeline, before"

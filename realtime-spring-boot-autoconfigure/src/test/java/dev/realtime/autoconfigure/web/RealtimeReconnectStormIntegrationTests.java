@@ -32,13 +32,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * jitter, as the JS client does. Every client gets in, each replays exactly what it missed then
  * the live publications, and an unrelated client's pings are answered throughout. The node runs
  * in a JVM of its own and the pinging client in another, so that neither shares the heap and
- * threads of the test's 5,000 clients; they still share the machine's 2 cores.
+ * threads of the test's 5,000 clients; they still share the machine's cores, ahead of the
+ * clients where the OS lets them (see {@link TestJvm}). The node has served 2,000 clients before
+ * the storm, as a node that stays up has: its code is compiled when the storm comes.
  */
 class RealtimeReconnectStormIntegrationTests {
 
 	private static final int CLIENTS = 5_000;
 
 	private static final int ROOMS = 50;
+
+	/** Clients that come and go before the storm. */
+	private static final int WARM_UP = 2_000;
 
 	/** Publications per room between the clients' last message and the storm. */
 	private static final int MISSED = 20;
@@ -79,6 +84,8 @@ class RealtimeReconnectStormIntegrationTests {
 				hub.publish(room(r), Event.message("missed")).block();
 			}
 		}
+		ScheduledExecutorService retries = Executors.newScheduledThreadPool(2);
+		warmUp(retries, lastSeen);
 		PingProcess pinger = PingProcess.start(this.node.ws("watcher"));
 		ScheduledExecutorService publisher = Executors.newSingleThreadScheduledExecutor();
 		// A publication a second in every room while the clients come back.
@@ -87,13 +94,12 @@ class RealtimeReconnectStormIntegrationTests {
 				hub.publish(room(r), Event.message("live")).block();
 			}
 		}, 0, 1000, TimeUnit.MILLISECONDS);
-		ScheduledExecutorService retries = Executors.newScheduledThreadPool(2);
 		AtomicReferenceArray<TestClient> clients = new AtomicReferenceArray<>(CLIENTS);
 		Queue<String> retryAfters = new ConcurrentLinkedQueue<>();
 		AtomicInteger otherFailures = new AtomicInteger();
 		AtomicInteger unavailable = new AtomicInteger();
 		CountDownLatch allIn = new CountDownLatch(CLIENTS);
-		Storm storm = new Storm(clients, retries, retryAfters, otherFailures, allIn, lastSeen);
+		Storm storm = new Storm("s", clients, retries, retryAfters, otherFailures, allIn, lastSeen);
 		try {
 			long started = System.nanoTime();
 			for (int i = 0; i < CLIENTS; i++) {
@@ -137,10 +143,11 @@ class RealtimeReconnectStormIntegrationTests {
 					+ "p50 %d ms, p99 %d ms, max %d ms%n", CLIENTS, allInAfter.toMillis(), retryAfters.size(),
 					otherFailures.get(), unavailable.get(), sorted.size(), p50, p99, max);
 			assertThat(sorted).hasSizeGreaterThan(10);
-			// The target is every ping within 100 ms. Here the node shares 2 cores with the test's
-			// 5,000 clients, and its slowest pings (G1 pauses of up to 300 ms among them) miss it:
-			// asserted is that the node stays responsive, typically at once and never stalled.
-			assertThat(p50).as("median ping, in ms").isLessThan(100);
+			// The target is every ping within 100 ms. On 2 cores shared with the test's 5,000
+			// clients the slowest miss it by tens of ms (young-collection pauses of the node's
+			// G1, up to 80 ms, back to back): asserted is that the node stays responsive, typically
+			// at once and never stalled.
+			assertThat(p50).as("median ping, in ms").isLessThan(50);
 			assertThat(max).as("slowest ping, in ms").isLessThan(2_000);
 		}
 		finally {
@@ -153,6 +160,27 @@ class RealtimeReconnectStormIntegrationTests {
 					client.close();
 				}
 			}
+		}
+	}
+
+	/**
+	 * The node clients come back to has served for a while: its code is compiled. A node just
+	 * started compiles it during the storm instead, which on 2 cores takes most of the node's
+	 * CPU for the storm's first half minute.
+	 */
+	private void warmUp(ScheduledExecutorService retries, StreamPosition[] lastSeen) throws Exception {
+		AtomicReferenceArray<TestClient> clients = new AtomicReferenceArray<>(WARM_UP);
+		CountDownLatch in = new CountDownLatch(WARM_UP);
+		Storm storm = new Storm("w", clients, retries, new ConcurrentLinkedQueue<>(), new AtomicInteger(), in,
+				lastSeen);
+		for (int i = 0; i < WARM_UP; i++) {
+			storm.attempt(i);
+		}
+		assertThat(in.await(120, TimeUnit.SECONDS)).as("%d warm-up clients still out", in.getCount()).isTrue();
+		for (int i = 0; i < WARM_UP; i++) {
+			TestClient client = clients.get(i);
+			resumed(client, i);
+			client.close();
 		}
 	}
 
@@ -169,6 +197,9 @@ class RealtimeReconnectStormIntegrationTests {
 	/** The clients' side: connect, resume from where each stood; refused, wait as told, plus jitter. */
 	private final class Storm {
 
+		/** What the clients' user names start with. */
+		private final String users;
+
 		private final AtomicReferenceArray<TestClient> clients;
 
 		private final ScheduledExecutorService retries;
@@ -181,8 +212,10 @@ class RealtimeReconnectStormIntegrationTests {
 
 		private final StreamPosition[] lastSeen;
 
-		Storm(AtomicReferenceArray<TestClient> clients, ScheduledExecutorService retries, Queue<String> retryAfters,
-				AtomicInteger otherFailures, CountDownLatch allIn, StreamPosition[] lastSeen) {
+		Storm(String users, AtomicReferenceArray<TestClient> clients, ScheduledExecutorService retries,
+				Queue<String> retryAfters, AtomicInteger otherFailures, CountDownLatch allIn,
+				StreamPosition[] lastSeen) {
+			this.users = users;
 			this.clients = clients;
 			this.retries = retries;
 			this.retryAfters = retryAfters;
@@ -192,7 +225,7 @@ class RealtimeReconnectStormIntegrationTests {
 		}
 
 		void attempt(int i) {
-			TestClient.connecting(RealtimeReconnectStormIntegrationTests.this.node.ws("s" + i))
+			TestClient.connecting(RealtimeReconnectStormIntegrationTests.this.node.ws(this.users + i))
 				.subscribe((client) -> connected(i, client), (ex) -> refused(i, ex));
 		}
 

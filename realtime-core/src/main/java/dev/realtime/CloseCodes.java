@@ -30,6 +30,13 @@ public final class CloseCodes {
 	public static final int INTERNAL_ERROR = 1011;
 
 	/**
+	 * A room the server joined the connection to (its user's personal room, or one an
+	 * application joined it to) could not be subscribed on the broker: reconnect after a backoff,
+	 * rather than stay connected and miss what the room sends.
+	 */
+	public static final int TRY_AGAIN_LATER = 1013;
+
+	/**
 	 * The client read too slowly and its outbound buffer filled up: reconnect and resume. The
 	 * close frame may not reach a client that stopped reading, which then sees 1006.
 	 */

@@ -230,9 +230,17 @@ public abstract class AbstractConnection implements Connection {
 	/** Flushes what {@link #write} wrote, on the event loop. */
 	protected abstract void flush();
 
-	/** Whether {@code frame}, delivered by the lane, is written: a gate may hold or skip it. */
+	/**
+	 * Whether {@code frame}, delivered by the lane, is written: a gate may hold or skip it, and a
+	 * room this connection is not in drops it. A fan-out that started before the connection left,
+	 * or from a room whose broker subscription failed, must not slip a frame in between a
+	 * failed subscribe and the client's retry: the client would take it for where it stands.
+	 */
 	final boolean accept(OutboundFrame frame) {
 		String room = frame.room();
+		if (room != null && !this.rooms.contains(room)) {
+			return false;
+		}
 		if (this.gates != null && room != null) {
 			Gate gate = gate(room);
 			if (gate != null) {

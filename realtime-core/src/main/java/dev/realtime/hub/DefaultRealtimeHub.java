@@ -315,12 +315,17 @@ public final class DefaultRealtimeHub implements RealtimeHub {
 		}
 	}
 
-	/** Adds {@code connection} to {@code room}; whether it was not a member yet. */
+	/**
+	 * Adds {@code connection} to {@code room}; whether it was not a member yet. Should the room's
+	 * broker subscription fail, the connection is out of the room and closed with
+	 * {@link CloseCodes#TRY_AGAIN_LATER}: no client asked for the room, so none hears of it.
+	 */
 	private boolean join(AbstractConnection connection, String room) {
 		RoomRegistry.Joined joined = join(connection, room, -1);
 		if (joined.result() == JoinResult.JOINED && joined.room() != null) {
 			joined.room()
 				.live()
+				.doOnError((ex) -> connection.close(CloseCodes.TRY_AGAIN_LATER, "a room is unavailable").subscribe())
 				.then(this.presence.add(room, connection.clientInfo()))
 				.then(announceJoin(connection, joined.room()))
 				.subscribe(null,

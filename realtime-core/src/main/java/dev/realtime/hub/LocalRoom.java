@@ -40,6 +40,12 @@ final class LocalRoom implements BrokerListener {
 	private boolean disposed;
 
 	/**
+	 * Whether the room failed or was removed: its members are no longer its own (a failed room
+	 * keeps them listed, and they join a new room of the same name), so it passes nothing on.
+	 */
+	private volatile boolean ended;
+
+	/**
 	 * @param maxMembersForJoinLeave members on this node above which join and leave are not sent;
 	 * negative to send none
 	 */
@@ -75,11 +81,14 @@ final class LocalRoom implements BrokerListener {
 		this.live.tryEmitEmpty();
 	}
 
+	/** The broker subscription could not be made: the room delivers nothing from now on. */
 	void failed(Throwable failure) {
+		this.ended = true;
 		this.live.tryEmitError(failure);
 	}
 
 	void dispose() {
+		this.ended = true;
 		Disposable subscription;
 		synchronized (this) {
 			this.disposed = true;
@@ -92,25 +101,31 @@ final class LocalRoom implements BrokerListener {
 
 	@Override
 	public void onPublication(Publication publication) {
+		if (this.ended) {
+			return;
+		}
 		this.members.deliver(OutboundFrame.publication(publication), this.metrics);
 	}
 
 	@Override
 	public void onJoin(ClientInfo client) {
-		if (sendsJoinLeave()) {
+		if (!this.ended && sendsJoinLeave()) {
 			this.members.deliver(OutboundFrame.join(this.name, client), this.metrics);
 		}
 	}
 
 	@Override
 	public void onLeave(ClientInfo client) {
-		if (sendsJoinLeave()) {
+		if (!this.ended && sendsJoinLeave()) {
 			this.members.deliver(OutboundFrame.leave(this.name, client), this.metrics);
 		}
 	}
 
 	@Override
 	public void onResync(StreamPosition position) {
+		if (this.ended) {
+			return;
+		}
 		this.metrics.resync();
 		this.members.deliver(OutboundFrame.resync(this.name, position), this.metrics);
 	}

@@ -52,7 +52,7 @@ class GateTests {
 	void aConnectionWritesHeldFramesPastTheReplayInOrderOnRelease() throws Exception {
 		java.util.concurrent.ExecutorService loop = java.util.concurrent.Executors.newSingleThreadExecutor();
 		try {
-			RecordingConnection connection = new RecordingConnection(loop);
+			RecordingConnection connection = new RecordingConnection(loop, "r");
 			loop.submit(() -> {
 				connection.holdRoom("r");
 				for (long offset = 3; offset <= 6; offset++) {
@@ -66,6 +66,32 @@ class GateTests {
 				later.release();
 			}).get();
 			assertThat(connection.written).containsExactly("r#5", "r#6", "r#7");
+		}
+		finally {
+			loop.shutdownNow();
+		}
+	}
+
+	@Test
+	void aConnectionDropsTheFramesOfRoomsItIsNotIn() throws Exception {
+		java.util.concurrent.ExecutorService loop = java.util.concurrent.Executors.newSingleThreadExecutor();
+		try {
+			RecordingConnection connection = new RecordingConnection(loop);
+			loop.submit(() -> {
+				// A fan-out that started before the connection joined, or after it left.
+				OutboundFrame stray = Frames.publication("r", 3);
+				connection.accept(stray);
+				stray.release();
+				connection.addRoom("r");
+				OutboundFrame member = Frames.publication("r", 4);
+				connection.accept(member);
+				member.release();
+				connection.removeRoom("r");
+				OutboundFrame left = Frames.publication("r", 5);
+				connection.accept(left);
+				left.release();
+			}).get();
+			assertThat(connection.written).containsExactly("r#4");
 		}
 		finally {
 			loop.shutdownNow();

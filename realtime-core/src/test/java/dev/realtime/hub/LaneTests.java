@@ -20,8 +20,8 @@ class LaneTests {
 		ExecutorService loop = Executors.newSingleThreadExecutor();
 		try {
 			Lane lane = Lane.of(loop);
-			List<RecordingConnection> connections = List.of(new RecordingConnection(loop),
-					new RecordingConnection(loop), new RecordingConnection(loop));
+			List<RecordingConnection> connections = List.of(new RecordingConnection(loop, "r"),
+					new RecordingConnection(loop, "r"), new RecordingConnection(loop, "r"));
 			for (long offset = 1; offset <= 1000; offset++) {
 				OutboundFrame frame = Frames.publication("r", offset);
 				lane.deliver(frame, connections, RealtimeMetrics.NONE);
@@ -44,7 +44,7 @@ class LaneTests {
 		ExecutorService loop = Executors.newSingleThreadExecutor();
 		try {
 			Lane lane = Lane.of(loop);
-			RecordingConnection connection = new RecordingConnection(loop);
+			RecordingConnection connection = new RecordingConnection(loop, "r");
 			CountDownLatch blocked = new CountDownLatch(1);
 			// Hold the loop so that the frames queue up into one round.
 			loop.execute(() -> {
@@ -75,7 +75,7 @@ class LaneTests {
 		ExecutorService submitters = Executors.newFixedThreadPool(4);
 		try {
 			Lane lane = Lane.of(loop);
-			RecordingConnection connection = new RecordingConnection(loop);
+			RecordingConnection connection = new RecordingConnection(loop, "r0", "r1", "r2", "r3");
 			List<java.util.concurrent.Future<?>> done = new ArrayList<>();
 			for (int s = 0; s < 4; s++) {
 				String room = "r" + s;

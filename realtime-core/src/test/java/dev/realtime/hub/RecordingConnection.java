@@ -24,8 +24,12 @@ final class RecordingConnection extends AbstractConnection {
 
 	final AtomicInteger flushes = new AtomicInteger();
 
-	RecordingConnection(Executor eventLoop) {
+	/** A connection in {@code rooms}, whose frames alone it writes. */
+	RecordingConnection(Executor eventLoop, String... rooms) {
 		super(RealtimePrincipal.user("u"), eventLoop, ENCODER);
+		for (String room : rooms) {
+			addRoom(room);
+		}
 	}
 
 	@Override

@@ -8,19 +8,15 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-import dev.realtime.ClientInfo;
 import dev.realtime.CloseCodes;
-import dev.realtime.EncodedEvent;
 import dev.realtime.Event;
 import dev.realtime.Publication;
 import dev.realtime.RealtimeHub;
-import dev.realtime.StreamPosition;
 import dev.realtime.broker.Broker;
 import dev.realtime.broker.BrokerListener;
 import dev.realtime.broker.BrokerUnavailableException;
 import dev.realtime.broker.HistoryLimits;
 import dev.realtime.broker.LocalBroker;
-import dev.realtime.broker.Replay;
 import dev.realtime.security.UserRoomAuthorizer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -109,14 +105,12 @@ class RealtimeFailedSubscriptionIntegrationTests {
 	 * Fails the first subscription of {@value #ROOM} and of {@value #UNLUCKY}'s personal room after
 	 * it started delivering, and leaves it delivering; the rest is an in-memory broker's.
 	 */
-	private static final class FirstSubscriptionFails implements Broker {
-
-		private final LocalBroker delegate;
+	private static final class FirstSubscriptionFails extends SubscriptionTweakingBroker {
 
 		private final Set<String> failed = ConcurrentHashMap.newKeySet();
 
 		FirstSubscriptionFails(LocalBroker delegate) {
-			this.delegate = delegate;
+			super(delegate);
 		}
 
 		@Override
@@ -127,31 +121,6 @@ class RealtimeFailedSubscriptionIntegrationTests {
 				return subscription.then(Mono.error(new BrokerUnavailableException("gave up on the subscription", null)));
 			}
 			return subscription;
-		}
-
-		@Override
-		public Mono<Publication> publish(String topic, EncodedEvent event) {
-			return this.delegate.publish(topic, event);
-		}
-
-		@Override
-		public Mono<Void> publishJoin(String topic, ClientInfo client) {
-			return this.delegate.publishJoin(topic, client);
-		}
-
-		@Override
-		public Mono<Void> publishLeave(String topic, ClientInfo client) {
-			return this.delegate.publishLeave(topic, client);
-		}
-
-		@Override
-		public Mono<Replay> history(String topic, StreamPosition since, int limit) {
-			return this.delegate.history(topic, since, limit);
-		}
-
-		@Override
-		public Mono<StreamPosition> position(String topic) {
-			return this.delegate.position(topic);
 		}
 
 	}

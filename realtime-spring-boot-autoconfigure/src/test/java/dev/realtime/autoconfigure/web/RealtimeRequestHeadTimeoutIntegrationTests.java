@@ -142,7 +142,9 @@ class RealtimeRequestHeadTimeoutIntegrationTests {
 			long idleSince = System.nanoTime();
 			RawHttp.send(socket, "GET /realtime/config HTTP/1.1\r\nHost: loc");
 			assertThat(RawHttp.closedByServer(socket, Duration.ofSeconds(2).plus(SLACK))).isTrue();
-			assertThat(Duration.ofNanos(System.nanoTime() - idleSince)).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+			// The server's keep-alive timer started when it wrote the last response, a moment
+			// before this client read it: measured from here, it may end a hair under 2 s.
+			assertThat(Duration.ofNanos(System.nanoTime() - idleSince)).isGreaterThanOrEqualTo(Duration.ofMillis(1_900));
 		}
 		assertThat(this.counters.count(LimitEvent.REQUEST_HEAD_TIMED_OUT)).isEqualTo(timedOut);
 	}

@@ -36,7 +36,7 @@ final class PingProcess implements AutoCloseable {
 	static PingProcess start(URI uri) throws Exception {
 		List<Long> rtts = new ArrayList<>();
 		CompletableFuture<Void> first = new CompletableFuture<>();
-		Process process = TestJvm.start(PingProcess.class, "64m", List.of(uri.toString()), (line) -> {
+		Process process = TestJvm.start(PingProcess.class, "64m", List.of(), List.of(uri.toString()), (line) -> {
 			if (line.startsWith(RTT) || line.equals(TIMEOUT)) {
 				synchronized (rtts) {
 					rtts.add(line.equals(TIMEOUT) ? Long.MAX_VALUE : Long.parseLong(line.substring(RTT.length())));

@@ -34,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in a JVM of its own and the pinging client in another, so that neither shares the heap and
  * threads of the test's 5,000 clients; they still share the machine's cores, ahead of the
  * clients where the OS lets them (see {@link TestJvm}). The node has served 2,000 clients before
- * the storm, as a node that stays up has: its code is compiled when the storm comes.
+ * the storm, as a node that stays up has: its code is compiled when the storm comes. It runs on
+ * ZGC, as the README recommends for nodes that must stay responsive (see {@link NodeProcess}).
  */
 class RealtimeReconnectStormIntegrationTests {
 
@@ -143,12 +144,12 @@ class RealtimeReconnectStormIntegrationTests {
 					+ "p50 %d ms, p99 %d ms, max %d ms%n", CLIENTS, allInAfter.toMillis(), retryAfters.size(),
 					otherFailures.get(), unavailable.get(), sorted.size(), p50, p99, max);
 			assertThat(sorted).hasSizeGreaterThan(10);
-			// The target is every ping within 100 ms. On 2 cores shared with the test's 5,000
-			// clients the slowest miss it by tens of ms (young-collection pauses of the node's
-			// G1, up to 80 ms, back to back): asserted is that the node stays responsive, typically
-			// at once and never stalled.
+			// The target is every ping within 100 ms, which the node on ZGC meets when the test
+			// runs alone (slowest 32-92 ms). Asserted with room for a machine whose 2 cores the
+			// rest of a suite may still be busy on: 99 in 100 within it, none stalled.
 			assertThat(p50).as("median ping, in ms").isLessThan(50);
-			assertThat(max).as("slowest ping, in ms").isLessThan(2_000);
+			assertThat(p99).as("99th percentile ping, in ms").isLessThan(100);
+			assertThat(max).as("slowest ping, in ms").isLessThan(500);
 		}
 		finally {
 			pinger.close();

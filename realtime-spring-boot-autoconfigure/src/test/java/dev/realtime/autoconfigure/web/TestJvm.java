@@ -23,13 +23,15 @@ final class TestJvm {
 	}
 
 	/**
-	 * Starts {@code main} with a heap of {@code heap} and {@code arguments}; each line it prints
-	 * goes to {@code lines}, on a thread of its own, and to the test's output.
+	 * Starts {@code main} with a heap of {@code heap}, {@code jvmOptions} and {@code arguments};
+	 * each line it prints goes to {@code lines}, on a thread of its own, and to the test's output.
 	 */
-	static Process start(Class<?> main, String heap, List<String> arguments, Consumer<String> lines)
-			throws IOException {
+	static Process start(Class<?> main, String heap, List<String> jvmOptions, List<String> arguments,
+			Consumer<String> lines) throws IOException {
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx" + heap, "-Xlog:gc", "-cp", System.getProperty("java.class.path"), main.getName()));
+				"-Xmx" + heap, "-Xlog:gc"));
+		command.addAll(jvmOptions);
+		command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
 		command.addAll(arguments);
 		if (Files.isExecutable(NICE)) {
 			// The node and its probes stand for processes on machines of their own: ahead of the

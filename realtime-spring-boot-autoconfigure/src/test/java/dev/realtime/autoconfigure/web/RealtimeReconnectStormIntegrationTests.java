@@ -20,6 +20,7 @@ import dev.realtime.redis.RedisServer;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -35,8 +36,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * threads of the test's 5,000 clients; they still share the machine's cores, ahead of the
  * clients where the OS lets them (see {@link TestJvm}). The node has served 2,000 clients before
  * the storm, as a node that stays up has: its code is compiled when the storm comes. It runs on
- * ZGC, as the README recommends for nodes that must stay responsive (see {@link NodeProcess}).
+ * ZGC, as the README recommends for nodes that must stay responsive (see {@link NodeProcess}),
+ * and the test JVM holds nothing else: the build runs it in a surefire execution of its own.
  */
+@Tag("storm")
 class RealtimeReconnectStormIntegrationTests {
 
 	private static final int CLIENTS = 5_000;

@@ -238,11 +238,11 @@ public abstract class AbstractConnection implements Connection {
 	 */
 	final boolean accept(OutboundFrame frame) {
 		String room = frame.room();
-		if (room != null && !this.rooms.contains(room)) {
-			return false;
-		}
-		if (this.gates != null && room != null) {
-			Gate gate = gate(room);
+		if (room != null) {
+			if (!this.rooms.contains(room)) {
+				return false;
+			}
+			Gate gate = (this.gates != null) ? gate(room) : null;
 			if (gate != null) {
 				if (!gate.admits(frame)) {
 					return false;

@@ -37,11 +37,10 @@ final class LocalRoom implements BrokerListener {
 
 	private @Nullable Disposable subscription;
 
-	private boolean disposed;
-
 	/**
 	 * Whether the room failed or was removed: its members are no longer its own (a failed room
-	 * keeps them listed, and they join a new room of the same name), so it passes nothing on.
+	 * keeps them listed, and they join a new room of the same name), so it passes nothing on, and
+	 * a subscription confirmed after it ended is ended at once. Written under the room's lock.
 	 */
 	private volatile boolean ended;
 
@@ -72,7 +71,7 @@ final class LocalRoom implements BrokerListener {
 	void subscribed(Disposable subscription) {
 		boolean closed;
 		synchronized (this) {
-			closed = this.disposed;
+			closed = this.ended;
 			this.subscription = subscription;
 		}
 		if (closed) {
@@ -83,15 +82,16 @@ final class LocalRoom implements BrokerListener {
 
 	/** The broker subscription could not be made: the room delivers nothing from now on. */
 	void failed(Throwable failure) {
-		this.ended = true;
+		synchronized (this) {
+			this.ended = true;
+		}
 		this.live.tryEmitError(failure);
 	}
 
 	void dispose() {
-		this.ended = true;
 		Disposable subscription;
 		synchronized (this) {
-			this.disposed = true;
+			this.ended = true;
 			subscription = this.subscription;
 		}
 		if (subscription != null) {
